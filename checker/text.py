@@ -1,0 +1,62 @@
+"""Text folding shared by every extractor: digits, Arabic orthography, and offsets that survive both.
+
+Hand-written because no library folds Arabic the way a news reader does (hamza forms, alif maqsura and ta marbuta
+are spelling habits, not different words) while keeping a map back to the original offsets, which every span in a
+report needs.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Eastern Arabic (U+0660..9) and Persian/Urdu (U+06F0..9) digits read as Western digits.
+_DIGITS = {ord(c): str(i) for i, c in enumerate("٠١٢٣٤٥٦٧٨٩")}
+_DIGITS.update({ord(c): str(i) for i, c in enumerate("۰۱۲۳۴۵۶۷۸۹")})
+# Arabic decimal separator, thousands separator and percent sign as their Latin equivalents (same length).
+_PUNCT = {ord("٫"): ".", ord("٬"): ",", ord("٪"): "%", ord("،"): "،"}
+DIGIT_TABLE = {**_DIGITS, **_PUNCT}
+
+TATWEEL = "\u0640"
+# Harakat, tanwin, shadda, sukun, superscript alif and Quranic marks: pronunciation aids, not spelling.
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+_ORTHOGRAPHY = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
+_ARABIC_LETTER = re.compile("[\u0620-\u064a\u0671-\u06d3]")
+
+
+def fold_digits(text: str) -> str:
+    """Eastern Arabic and Persian digits and separators as ASCII; same length, so offsets hold."""
+    return text.translate(DIGIT_TABLE)
+
+
+def strip_marks(text: str) -> tuple[str, list[int]]:
+    """Text without tatweel and diacritics, and for each kept character its offset in `text`."""
+    kept: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        if char == TATWEEL or _DIACRITICS.match(char):
+            continue
+        kept.append(char)
+        origin.append(index)
+    return "".join(kept), origin
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """The form extractors read: digits folded, tatweel and diacritics dropped, NFC; with the offset map.
+
+    `origin[i]` is the offset in `text` of folded character i; `origin` has one extra entry, len(text), so an
+    end offset maps too.
+    """
+    stripped, origin = strip_marks(text)
+    origin.append(len(text))
+    return fold_digits(stripped), origin
+
+
+def normalize_arabic(word: str) -> str:
+    """Orthographic key of an Arabic word: hamza seats, alif maqsura, ta marbuta, tatweel, diacritics folded."""
+    stripped, _ = strip_marks(unicodedata.normalize("NFC", word))
+    return stripped.translate(_ORTHOGRAPHY)
+
+
+def script_of(text: str) -> str:
+    """'arabic' when the text has Arabic letters, else 'latin'."""
+    return "arabic" if _ARABIC_LETTER.search(text) else "latin"
