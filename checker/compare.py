@@ -1,0 +1,367 @@
+"""Decide which values state the same fact, then compare them: facts, corroborations and findings.
+
+Candidates come from faiss neighbourhoods over each mention's claim with its own value masked (so differing
+numbers don't push statements of one fact apart). A pair is kept only when every signal agrees: compatible concept,
+same story, no clash of scope (years), and each is the other's best match between the two articles. Precision
+comes first: a report a reviewer must wade through is a failed report.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from checker.cluster import components, neighbour_pairs
+from checker.model import Article, Claim, DateValue, Entity, Fact, Finding, Mention, Quantity, Side
+from checker.values.reader import describe, units_compatible
+from checker.values.entities import FUNCTION_ZIPF, is_clitic_variant, tokens
+
+Relation = str  # "agree" | "imprecision" | "contradiction"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Decision thresholds, saved in every report beside the model that produced the similarities."""
+
+    same_fact: float = 0.45  # cosine of two masked claims for two values to state one fact
+    same_story: float = 0.35  # cosine of two articles' mean claim vectors for them to cover one story
+    headline: float = 0.10  # a headline restating its body's only value of a concept needs little more
+    neighbours: int = 32
+
+
+# --------------------------------------------------------------------------------------------------- relations
+
+def _interval(low: float | None, high: float | None) -> tuple[float, float]:
+    return (-math.inf if low is None else low, math.inf if high is None else high)
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def quantity_relation(a: Quantity, b: Quantity) -> Relation:
+    """Equal intervals agree; overlapping intervals are an imprecision; disjoint ones contradict."""
+    a_low, a_high = _interval(a.low, a.high)
+    b_low, b_high = _interval(b.low, b.high)
+    if _close(a_low, b_low) and _close(a_high, b_high) and a.low_inclusive == b.low_inclusive \
+            and a.high_inclusive == b.high_inclusive:
+        return "agree"
+    low, low_closed = max((a_low, a.low_inclusive), (b_low, b.low_inclusive), key=lambda x: (x[0], not x[1]))
+    high, high_closed = min((a_high, a.high_inclusive), (b_high, b.high_inclusive), key=lambda x: (x[0], x[1]))
+    if low < high or (_close(low, high) and low_closed and high_closed):
+        return "imprecision"
+    return "contradiction"
+
+
+def date_relation(a: DateValue, b: DateValue) -> Relation | None:
+    """None when either date is unresolved (a relative date without a publication date): never a conflict."""
+    if a.low is None or a.high is None or b.low is None or b.high is None:
+        return None
+    if a.low == b.low and a.high == b.high:
+        return "agree"
+    if max(a.low, b.low) <= min(a.high, b.high):
+        return "imprecision"
+    return "contradiction"
+
+
+def relation(a: Mention, b: Mention) -> Relation | None:
+    if isinstance(a.value, Quantity) and isinstance(b.value, Quantity):
+        return quantity_relation(a.value, b.value)
+    if isinstance(a.value, DateValue) and isinstance(b.value, DateValue):
+        return date_relation(a.value, b.value)
+    return None
+
+
+# ------------------------------------------------------------------------------------------------ comparability
+
+def concept_of(mention: Mention) -> str | None:
+    value = mention.value
+    if isinstance(value, Quantity):
+        return value.unit
+    if isinstance(value, DateValue):
+        return "date" if value.low is not None else None
+    return None
+
+
+def comparable(a: Mention, b: Mention) -> bool:
+    concept_a, concept_b = concept_of(a), concept_of(b)
+    if concept_a is None or concept_b is None:
+        return False
+    if concept_a == "date" or concept_b == "date":
+        return concept_a == concept_b
+    if isinstance(a.value, Quantity) and isinstance(b.value, Quantity) and a.value.ordinal != b.value.ordinal:
+        return False
+    return units_compatible(concept_a, concept_b)
+
+
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+
+
+def claim_years(claim: Claim, dates: Iterable[DateValue]) -> frozenset[int]:
+    """Years a claim is scoped to: explicit four-digit years and the years its resolved dates fall in."""
+    years = {int(y) for y in _YEAR.findall(claim.text)}
+    for date in dates:
+        if date.low is not None and date.high is not None and date.low.year == date.high.year:
+            years.add(date.low.year)
+    return frozenset(years)
+
+
+# ----------------------------------------------------------------------------------------------------- context
+
+def masked_context(claim: Claim, mention: Mention) -> str:
+    """The claim with the mention's number masked and its counted noun kept: what the fact is about."""
+    value = mention.value
+    start, end = value.start - claim.start, value.end - claim.start
+    noun = value.noun if isinstance(value, Quantity) and value.noun else ""
+    return f"{claim.text[:start]} {noun} {claim.text[end:]}".strip()
+
+
+def story_pairs(articles: Sequence[Article], vectors: np.ndarray, threshold: float) -> set[tuple[int, int]]:
+    """Index pairs (i <= j) of articles that cover one story: each article with itself, and topic neighbours.
+
+    An item appended after "read also" is another story by the outlet's own account, so it never meets the
+    article it was appended to.
+    """
+    allowed = {(i, i) for i in range(len(articles))}
+    for i, j, _ in neighbour_pairs(vectors, k=32, threshold=threshold):
+        a, b = articles[i], articles[j]
+        if a.source == b.source and "appended" in (a.role, b.role):
+            continue
+        allowed.add((i, j))
+    return allowed
+
+
+# ---------------------------------------------------------------------------------------------------- alignment
+
+@dataclass(frozen=True)
+class Edge:
+    a: int
+    b: int
+    similarity: float
+
+
+def align(
+    mentions: Sequence[Mention],
+    vectors: np.ndarray,
+    claims: dict[str, Claim],
+    article_index: dict[str, int],
+    headlines: set[str],
+    stories: set[tuple[int, int]],
+    years: dict[str, frozenset[int]],
+    thresholds: Thresholds,
+) -> list[Edge]:
+    """Edges between mentions that state the same fact (indices into `mentions`)."""
+    concept_count: dict[tuple[str, str], int] = defaultdict(int)
+    for mention in mentions:
+        if mention.claim_id not in headlines:
+            concept_count[(mention.article_id, concept_of(mention) or "")] += 1
+
+    floor = min(thresholds.same_fact, thresholds.headline)
+    best: dict[tuple[int, str], tuple[float, int]] = {}
+    candidates: list[Edge] = []
+    for i, j, similarity in neighbour_pairs(vectors, k=thresholds.neighbours, threshold=floor):
+        a, b = mentions[i], mentions[j]
+        if not comparable(a, b):
+            continue
+        pair = tuple(sorted((article_index[a.article_id], article_index[b.article_id])))
+        if pair not in stories:
+            continue
+        ya, yb = years[a.claim_id], years[b.claim_id]
+        if ya and yb and not (ya & yb):
+            continue  # the same quantity for another year is another fact
+        if a.article_id == b.article_id:
+            # Inside one article only a headline and its body can disagree on one fact: the headline restates
+            # the body's value of that concept when the body gives just one.
+            if (a.claim_id in headlines) == (b.claim_id in headlines):
+                continue
+            body = b if a.claim_id in headlines else a
+            if concept_count[(body.article_id, concept_of(body) or "")] != 1 or similarity < thresholds.headline:
+                continue
+        elif similarity < thresholds.same_fact:
+            continue
+        candidates.append(Edge(i, j, similarity))
+        for one, other in ((i, b), (j, a)):
+            key = (one, other.article_id)
+            if key not in best or similarity > best[key][0]:
+                best[key] = (similarity, j if one == i else i)
+    # Mutual best between two articles: each value is the other's closest statement of that concept there.
+    return [
+        edge for edge in candidates
+        if best[(edge.a, mentions[edge.b].article_id)][1] == edge.b
+        and best[(edge.b, mentions[edge.a].article_id)][1] == edge.a
+    ]
+
+
+# ----------------------------------------------------------------------------------------------------- findings
+
+def stable_id(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:12]
+
+
+def side_of(mention: Mention, article: Article, claim: Claim) -> Side:
+    value = mention.value
+    return Side(
+        source=mention.source, start=value.start, end=value.end, text=value.text, article_id=article.id,
+        outlet=article.outlet, published=article.published, sentence=claim.text, normalized=describe(value),
+    )
+
+
+def _explain(kind: str, a: Side, b: Side) -> str:
+    reasons = {
+        "contradiction": "the values cannot both be true",
+        "imprecision": "the values are compatible, but one source is vaguer or rounded",
+        "variant": "the same name is spelled two ways",
+    }
+    return f"{a.text!r} ({a.normalized}) vs {b.text!r} ({b.normalized}): {reasons[kind]}"
+
+
+def _value_key(mention: Mention) -> str:
+    return describe(mention.value)
+
+
+def facts_and_findings(
+    mentions: Sequence[Mention],
+    edges: Sequence[Edge],
+    articles: dict[str, Article],
+    claims: dict[str, Claim],
+) -> tuple[list[Fact], list[Finding]]:
+    """Group aligned mentions into facts; every pair of differing values from two mentions is one finding."""
+    labels = components(len(mentions), [(e.a, e.b) for e in edges])
+    similarity = {(e.a, e.b): e.similarity for e in edges}
+    members: dict[int, list[int]] = defaultdict(list)
+    for index in sorted({e.a for e in edges} | {e.b for e in edges}):
+        members[labels[index]].append(index)
+
+    facts: list[Fact] = []
+    findings: list[Finding] = []
+    for label in sorted(members):
+        group = members[label]
+        first = mentions[group[0]]
+        fact_id = "fact-" + stable_id(*sorted(mentions[i].id for i in group))
+        by_value: dict[str, set[str]] = defaultdict(set)
+        for i in group:
+            by_value[_value_key(mentions[i])].add(articles[mentions[i].article_id].outlet or mentions[i].source)
+        facts.append(Fact(
+            id=fact_id, type=first.value.type, concept=concept_of(first),
+            mentions=tuple(mentions[i].id for i in group),
+            corroborations=tuple(f"{value}: {len(sources)} source{'s' * (len(sources) != 1)} ({', '.join(sorted(sources))})"
+                                 for value, sources in sorted(by_value.items())),
+        ))
+        seen: set[tuple[str, str, str, str]] = set()
+        for x, i in enumerate(group):
+            for j in group[x + 1:]:
+                a, b = mentions[i], mentions[j]
+                kind = relation(a, b)
+                if kind in (None, "agree"):
+                    continue
+                key = tuple(sorted([(a.article_id, _value_key(a)), (b.article_id, _value_key(b))]))
+                flat = (key[0][0], key[0][1], key[1][0], key[1][1])
+                if flat in seen:
+                    continue  # a fact repeated inside an article is one mention
+                seen.add(flat)
+                side_a = side_of(a, articles[a.article_id], claims[a.claim_id])
+                side_b = side_of(b, articles[b.article_id], claims[b.claim_id])
+                findings.append(Finding(
+                    id=stable_id(kind, a.id, b.id), kind=kind, type=a.value.type, sides=(side_a, side_b),
+                    fact_id=fact_id, similarity=similarity.get((min(i, j), max(i, j))),
+                    explanation=_explain(kind, side_a, side_b),
+                ))
+    return facts, findings
+
+
+# ----------------------------------------------------------------------------------------------------- variants
+
+def name_variants(
+    articles: Sequence[Article], stories: set[tuple[int, int]], claims_by_article: dict[str, list[Claim]],
+) -> list[Finding]:
+    """One finding per name spelled two ways between two articles of one story.
+
+    Tokens are grouped by transliteration key (a hash, not a pairwise scan); two rare tokens with one key but
+    different spellings are a variant when a neighbouring word agrees on both sides too, which is what makes
+    them one multi-word name rather than two rare words that happen to sound alike.
+    """
+    per_article = []
+    by_key: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for a_index, article in enumerate(articles):
+        toks = []
+        for claim in claims_by_article.get(article.id, []):
+            for token in tokens(claim.text):
+                toks.append(type(token)(token.start + claim.start, token.end + claim.start, token.text,
+                                        token.form, token.key, token.rarity))
+        per_article.append(toks)
+        for t_index, token in enumerate(toks):
+            if token.name_like and len(token.key) >= 2:
+                by_key[token.key].append((a_index, t_index))
+
+    def neighbour_agrees(a_index: int, t: int, b_index: int, u: int) -> tuple[int, int] | None:
+        ta, tb = per_article[a_index], per_article[b_index]
+        for step in (-1, 1):
+            x, y = t + step, u + step
+            if 0 <= x < len(ta) and 0 <= y < len(tb):
+                na, nb = ta[x], tb[y]
+                text_a = articles[a_index].text
+                text_b = articles[b_index].text
+                gap_a = text_a[min(na.end, ta[t].end):max(na.start, ta[t].start)]
+                gap_b = text_b[min(nb.end, tb[u].end):max(nb.start, tb[u].start)]
+                if gap_a.strip() or gap_b.strip():
+                    continue  # a name's words are separated by spaces only
+                if na.key == nb.key and na.rarity < FUNCTION_ZIPF and nb.rarity < FUNCTION_ZIPF:
+                    return x, y
+        return None
+
+    spans: dict[tuple[int, int, str, str], tuple[int, int, int, int]] = {}
+    for key in sorted(by_key):
+        places = by_key[key]
+        for x, (a_index, t) in enumerate(places):
+            for b_index, u in places[x + 1:]:
+                if a_index == b_index or (min(a_index, b_index), max(a_index, b_index)) not in stories:
+                    continue
+                ta, tb = per_article[a_index][t], per_article[b_index][u]
+                if ta.form == tb.form or is_clitic_variant(ta.form, tb.form):
+                    continue
+                support = neighbour_agrees(a_index, t, b_index, u)
+                if support is None:
+                    continue
+                lo_a, hi_a = sorted((t, support[0]))
+                lo_b, hi_b = sorted((u, support[1]))
+                name_a = " ".join(tok.form for tok in per_article[a_index][lo_a:hi_a + 1])
+                name_b = " ".join(tok.form for tok in per_article[b_index][lo_b:hi_b + 1])
+                if a_index > b_index:
+                    a_index, b_index, lo_a, hi_a, lo_b, hi_b, name_a, name_b = (
+                        b_index, a_index, lo_b, hi_b, lo_a, hi_a, name_b, name_a)
+                # Both words of one name may differ: key the finding by the names' word keys so it is reported once.
+                first_name, second_name = sorted((name_a, name_b))
+                spans.setdefault((a_index, b_index, first_name, second_name), (lo_a, hi_a, lo_b, hi_b))
+
+    # Merge findings that overlap on both sides (two differing words of one name).
+    findings: list[Finding] = []
+    taken: list[tuple[int, int, int, int, int, int]] = []
+    for (a_index, b_index, _, _), (lo_a, hi_a, lo_b, hi_b) in sorted(spans.items()):
+        if any(a == a_index and b == b_index and lo_a <= h1 and l1 <= hi_a and lo_b <= h2 and l2 <= hi_b
+               for a, b, l1, h1, l2, h2 in taken):
+            continue
+        taken.append((a_index, b_index, lo_a, hi_a, lo_b, hi_b))
+        findings.append(_variant_finding(articles, per_article, claims_by_article, a_index, b_index,
+                                         (lo_a, hi_a), (lo_b, hi_b)))
+    return findings
+
+
+def _variant_finding(articles, per_article, claims_by_article, a_index, b_index, span_a, span_b) -> Finding:
+    sides = []
+    for index, (lo, hi) in ((a_index, span_a), (b_index, span_b)):
+        article = articles[index]
+        first, last = per_article[index][lo], per_article[index][hi]
+        claim = next(c for c in claims_by_article[article.id] if c.start <= first.start < c.end)
+        text = article.text[first.start:last.end]
+        sides.append(Side(source=article.source, start=first.start, end=last.end, text=text, article_id=article.id,
+                          outlet=article.outlet, published=article.published, sentence=claim.text,
+                          normalized=" ".join(t.key for t in per_article[index][lo:hi + 1])))
+    return Finding(id=stable_id("variant", sides[0].source, sides[0].start, sides[1].source, sides[1].start),
+                   kind="variant", type="entity", sides=(sides[0], sides[1]),
+                   explanation=f"{sides[0].text!r} and {sides[1].text!r} read alike (key {sides[0].normalized!r}): "
+                               "the same name transliterated two ways")

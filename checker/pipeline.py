@@ -1,0 +1,114 @@
+"""`check`: articles in, a conflict report out. Each stage is a batch function over plain data."""
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Callable, Sequence
+
+from checker import __version__
+from checker.claims import split_claims
+from checker.cluster import centroids
+from checker.compare import Thresholds, align, claim_years, facts_and_findings, masked_context, name_variants, \
+    story_pairs
+from checker.embed import Embedder, load_embedder
+from checker.errors import InputError
+from checker.ingest import read_inputs
+from checker.model import Article, Claim, DateValue, Entity, Finding, Mention, Report, Settings
+from checker.values.reader import extract_values
+
+Progress = Callable[[str], None]
+
+
+def extract_mentions(articles: Sequence[Article], claims: Sequence[Claim]) -> list[Mention]:
+    """Values of every claim, with offsets shifted from the claim into the article's file."""
+    by_id = {article.id: article for article in articles}
+    mentions = []
+    for claim in claims:
+        article = by_id[claim.article_id]
+        for index, value in enumerate(extract_values(claim.text, article.lang, article.published)):
+            shifted = value.model_copy(update={"start": value.start + claim.start, "end": value.end + claim.start})
+            mentions.append(Mention(id=f"{claim.id}/{index}", article_id=article.id, claim_id=claim.id,
+                                    source=article.source, value=shifted))
+    return mentions
+
+
+def headline_claims(articles: Sequence[Article], claims: Sequence[Claim]) -> set[str]:
+    """Claims that are an article's first line on their own: the headline, which restates the body."""
+    first: dict[str, Claim] = {}
+    for claim in claims:
+        first.setdefault(claim.article_id, claim)
+    by_id = {article.id: article for article in articles}
+    headlines = set()
+    for article_id, claim in first.items():
+        article = by_id[article_id]
+        line_end = article.text.find("\n", claim.start)
+        line_end = len(article.text) if line_end < 0 else line_end
+        if article.text[claim.end:line_end].strip() == "" and article.text[article.start:claim.start].strip() == "":
+            headlines.add(claim.id)
+    return headlines
+
+
+def _sorted_findings(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.sides[0].source, f.sides[0].start, f.sides[1].source,
+                                           f.sides[1].start, f.kind))
+
+
+def check(
+    paths: Sequence[str | Path],
+    against: Sequence[str | Path] = (),
+    model: str | None = None,
+    thresholds: Thresholds = Thresholds(),
+    embedder: Embedder | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Compare the articles under `paths` (or, with `against`, the drafts under `paths` with the references)."""
+    if not paths:
+        raise InputError("no input: give at least one file or folder to check")
+    say = progress or (lambda _stage: None)
+    say("reading")
+    articles, inputs = read_inputs(paths, role="draft" if against else "article")
+    if against:
+        references, reference_inputs = read_inputs(against, role="article")
+        articles, inputs = [*articles, *references], [*inputs, *reference_inputs]
+    claims = split_claims(articles)
+    say("extracting")
+    mentions = extract_mentions(articles, claims)
+
+    embedder = embedder or load_embedder(model)
+    say("embedding")
+    claim_vectors = embedder.encode([claim.text for claim in claims])
+    article_index = {article.id: i for i, article in enumerate(articles)}
+    topics = centroids(claim_vectors, [article_index[c.article_id] for c in claims], len(articles))
+    stories = story_pairs(articles, topics, thresholds.same_story)
+
+    claims_by_id = {claim.id: claim for claim in claims}
+    compared = [m for m in mentions if not isinstance(m.value, Entity)]
+    context_vectors = embedder.encode([masked_context(claims_by_id[m.claim_id], m) for m in compared])
+
+    say("comparing")
+    dates_by_claim: dict[str, list[DateValue]] = defaultdict(list)
+    for mention in mentions:
+        if isinstance(mention.value, DateValue):
+            dates_by_claim[mention.claim_id].append(mention.value)
+    years = {claim.id: claim_years(claim, dates_by_claim[claim.id]) for claim in claims}
+    edges = align(compared, context_vectors, claims_by_id, article_index, headline_claims(articles, claims),
+                  stories, years, thresholds)
+    articles_by_id = {article.id: article for article in articles}
+    facts, findings = facts_and_findings(compared, edges, articles_by_id, claims_by_id)
+    claims_by_article: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        claims_by_article[claim.article_id].append(claim)
+    findings.extend(name_variants(articles, stories, claims_by_article))
+    if against:
+        drafts = {article.id for article in articles if article.role == "draft"}
+        findings = [f for f in findings if any(side.article_id in drafts for side in f.sides)]
+
+    return Report(
+        version=__version__,
+        settings=Settings(model=embedder.name, dimension=embedder.dimension,
+                          similarity_threshold=thresholds.same_fact, neighbours=thresholds.neighbours),
+        inputs=tuple(inputs),
+        articles=tuple(articles),
+        findings=tuple(_sorted_findings(findings)),
+        facts=tuple(sorted(facts, key=lambda f: f.id)),
+    )
