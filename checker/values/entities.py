@@ -60,6 +60,18 @@ def zipf(word: str, lang: str) -> float:
     return zipf_frequency(word, lang)
 
 
+def rarity(word: str) -> float:
+    """Zipf frequency of an Arabic word, or of the word under its clitic when that is the commoner reading.
+
+    "وحازم" (and firm) is rare as written but "حازم" is common: such a word is no name.
+    """
+    frequency = zipf(word, "ar")
+    for clitic in _CLITICS:
+        if word.startswith(clitic) and len(word) - len(clitic) >= 3:
+            frequency = max(frequency, zipf(word[len(clitic):], "ar"))
+    return frequency
+
+
 @dataclass(frozen=True)
 class Token:
     start: int
@@ -88,7 +100,7 @@ def tokens(text: str) -> list[Token]:
             continue
         start, end = origin[match.start()], origin[match.end()]
         form = normalize_arabic(word)
-        out.append(Token(start, end, text[start:end], form, arabic_key(word), zipf(word, "ar")))
+        out.append(Token(start, end, text[start:end], form, arabic_key(word), rarity(word)))
     return out
 
 
