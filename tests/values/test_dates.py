@@ -1,0 +1,125 @@
+"""The date extractor: golden cases per language, the contract (offsets, no newline, never raises, linear time)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.model import DateValue
+from checker.values.dates import describe, extract_dates
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def _golden(lang: str) -> list[dict]:
+    return json.loads((GOLDEN / f"dates_{lang}.json").read_text(encoding="utf-8"))
+
+
+def _published(case: dict) -> dt.date | None:
+    return dt.date.fromisoformat(case["published"]) if case["published"] else None
+
+
+def _as_read(value: DateValue) -> dict:
+    return {"text": value.text, "low": value.low and value.low.isoformat(), "high": value.high and value.high.isoformat()}
+
+
+@pytest.mark.parametrize("lang", ["ar", "en", "fr"])
+def test_golden_files_are_not_empty(lang: str) -> None:
+    assert len(_golden(lang)) >= 10
+
+
+@pytest.mark.parametrize(
+    ("lang", "case"),
+    [(lang, case) for lang in ("ar", "en", "fr") for case in _golden(lang)],
+    ids=[f"{lang}:{case['text'][:40]}" for lang in ("ar", "en", "fr") for case in _golden(lang)],
+)
+def test_golden(lang: str, case: dict) -> None:
+    got = [_as_read(v) for v in extract_dates(case["text"], lang, _published(case))]
+    assert got == case["expect"], (
+        f"\ntext:      {case['text']!r} (published {case['published']})\nexpected:  {case['expect']}\nread:      {got}")
+
+
+@pytest.mark.parametrize("lang", ["ar", "en", "fr"])
+def test_spans_quote_the_text(lang: str) -> None:
+    for case in _golden(lang):
+        for value in extract_dates(case["text"], lang, _published(case)):
+            assert case["text"][value.start:value.end] == value.text, f"{value} does not quote {case['text']!r}"
+            assert "\n" not in value.text
+
+
+def test_span_offsets_survive_diacritics_and_tatweel() -> None:
+    text = "وصل غداً في ٢٤ نـوفـمـبـر ٢٠٢٥"
+    got = extract_dates(text, "ar", dt.date(2025, 11, 20))
+    assert [v.text for v in got] == ["غداً", "٢٤ نـوفـمـبـر ٢٠٢٥"]
+    assert got[1].low == dt.date(2025, 11, 24)
+
+
+def test_unresolved_dates_are_relative() -> None:
+    """Without a publication date, relative and year-less dates never conflict: no bounds, relative=True."""
+    for value in extract_dates("قال أمس إن اجتماع 10 مارس تأجل إلى الاثنين المقبل", "ar", None):
+        assert (value.low, value.high, value.relative) == (None, None, True), value
+
+
+def test_explicit_year_is_not_relative_and_inferred_year_follows_publication() -> None:
+    explicit, inferred = extract_dates("في 10 مارس 2024 ثم في 12 مارس", "ar", dt.date(2024, 3, 20))
+    assert not explicit.relative and explicit.granularity == "day"
+    assert inferred.low == dt.date(2024, 3, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "granularity", "expected"),
+    [
+        ("24 نونبر 2025", "day", "2025-11-24"),
+        ("بين 24 و27 نونبر 2025", "range", "2025-11-24..2025-11-27"),
+        ("نونبر 2025", "month", "November 2025"),
+        ("عام 2025", "year", "2025"),
+        ("يونيو الماضي", "month", "June 2025 (relative: 'يونيو الماضي')"),
+        ("أمس", "day", "2025-11-29 (relative: 'أمس')"),
+    ],
+)
+def test_describe(text: str, granularity: str, expected: str) -> None:
+    (value,) = extract_dates(text, "ar", dt.date(2025, 11, 30))
+    assert value.granularity == granularity
+    assert describe(value) == expected
+
+
+def test_describe_unresolved() -> None:
+    (value,) = extract_dates("أمس", "ar", None)
+    assert describe(value) == "unresolved (relative: 'أمس')"
+
+
+_ALPHABET = st.sampled_from(list("0123456789٠١٢٣٤٥٦٧٨٩ -/.,،\n'’ـًٌ") + [
+    "نونبر", "كانون", "الثاني", "الأول", "تشرين", "بين", "و", "من", "إلى", "أمس", "اليوم", "الماضي", "المقبل", "الاثنين",
+    "عام", "في", "هـ", "م", "May", "may", "last", "week", "du", "au", "er", "juin", "dernier", "l", "an", "2024", "31",
+    "29", "فبراير", "ب", "وب", "Ⅻ", "İ", "ß", "e\u0301"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_ALPHABET, max_size=40).map(" ".join) | st.text(max_size=200),
+       st.sampled_from(["ar", "en", "fr"]),
+       st.none() | st.dates())
+def test_never_raises_and_spans_hold(text: str, lang: str, published: dt.date | None) -> None:
+    for value in extract_dates(text, lang, published):
+        assert 0 <= value.start < value.end <= len(text)
+        assert text[value.start:value.end] == value.text
+        assert "\n" not in value.text
+        assert (value.low is None) == (value.high is None)
+        assert value.low is None or value.low <= value.high
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["7" * 100_000, "و" * 100_000, "و " * 50_000, ("نونبر " * 17_000)[:100_000], ("12 May " * 15_000)[:100_000],
+     ("بين 2 و" * 15_000)[:100_000]],
+    ids=["digits", "waw", "spaced-waw", "month-names", "day-months", "open-ranges"],
+)
+def test_long_lines_take_linear_time(text: str) -> None:
+    began = time.perf_counter()
+    extract_dates(text, "ar", dt.date(2025, 1, 1))
+    elapsed = time.perf_counter() - began
+    assert elapsed < 2.0, f"{len(text)} characters took {elapsed:.2f}s"
