@@ -1,0 +1,310 @@
+"""Numbers as news writes them: digit strings with local separators, and number words in Arabic, English, French.
+
+Hand-written because no library reads Arabic number words in running text: pyarabic's text2number gives 0 for
+ordinals ("الثالثة والتسعين") and 3 for "ثلاثة أرباع", and num2words only writes numbers. The grammar is one
+small accumulator shared by the three languages; what differs (words, separators, word order) is data in
+checker/lexicon/<lang>/numbers.yaml.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from checker import lexicon
+from checker.text import normalize_arabic
+
+# A digit run with inner separators. Each repetition needs a separator, so there is no backtracking blow-up;
+# a space groups thousands only before exactly three digits ("2 500", not "2024 500" read as one).
+DIGIT_RUN = re.compile(r"\d+(?:(?:[.,\u060c\u066b\u066c]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*")
+# A mark used as a decimal somewhere in the text: "51.4", "6,1" (not followed by more groups).
+_DECIMAL_EVIDENCE = re.compile(r"(?<![\d.,])\d+([.,])(?:\d{1,2}|\d{4,})(?![\d]|[.,]\d)")
+_SEPARATOR = re.compile(r"[.,\u060c\u066b\u066c \u00a0\u202f]")
+MAX_DIGITS = 18  # longer runs are identifiers, not amounts
+
+
+def key(word: str) -> str:
+    """Lookup key of a word: lower case, Latin accents and Arabic spelling variants folded."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return normalize_arabic(plain).replace("’", "'")
+
+
+def phrase_key(phrase: str) -> str:
+    """Key of a multi-word phrase: word keys joined by one space, punctuation dropped ("jusqu'à" -> "jusqu a")."""
+    return " ".join(key(w) for w in re.findall(r"[^\W\d_]+|\d+|[%$€£°/]", phrase))
+
+
+@dataclass(frozen=True)
+class NumberLexicon:
+    """numbers.yaml of one language, with every key folded by `key`."""
+
+    cardinals: dict[str, float]
+    hundreds: frozenset[str]
+    scales: dict[str, float]
+    duals: dict[str, float]
+    ordinals: dict[str, float]
+    fractions: dict[str, float]
+    fraction_duals: dict[str, float]
+    vague: dict[str, float]
+    approximate: dict[str, tuple[float, float, float]]
+    connectors: frozenset[str]
+    negatives: frozenset[str]
+    weak: frozenset[str]
+    teen_tens: frozenset[str]
+    tens_taking_teens: frozenset[float]
+    units_before_tens: bool
+    prefixes: tuple[str, ...]
+    suffixes: tuple[str, ...]
+    comma_three_digits: str
+    dot_three_digits: str
+    scale_suffixes: dict[str, float]
+    ordinal_suffixes: frozenset[str]
+    months: frozenset[str]
+    time_heads: frozenset[str]
+    year_heads: frozenset[str]
+    time_after: frozenset[str]
+    proportion_links: frozenset[str]
+
+
+def _keys(mapping: dict | None) -> dict:
+    return {phrase_key(str(k)): v for k, v in (mapping or {}).items()}
+
+
+def _set(items: list | None) -> frozenset[str]:
+    return frozenset(phrase_key(str(i)) for i in (items or []))
+
+
+@lru_cache(maxsize=None)
+def number_lexicon(lang: str) -> NumberLexicon:
+    data = lexicon.load(lang, "numbers")
+    seps = data.get("separators", {})
+    return NumberLexicon(
+        cardinals={k: float(v) for k, v in _keys(data.get("cardinals")).items()},
+        hundreds=_set(data.get("hundreds")),
+        scales={k: float(v) for k, v in _keys(data.get("scales")).items()},
+        duals={k: float(v) for k, v in _keys(data.get("duals")).items()},
+        ordinals={k: float(v) for k, v in _keys(data.get("ordinals")).items()},
+        fractions={k: float(v) for k, v in _keys(data.get("fractions")).items()},
+        fraction_duals={k: float(v) for k, v in _keys(data.get("fraction_duals")).items()},
+        vague={k: float(v) for k, v in _keys(data.get("vague")).items()},
+        approximate={k: tuple(float(x) for x in v) for k, v in _keys(data.get("approximate")).items()},
+        connectors=frozenset(key(str(c)) for c in data.get("connectors", [])),
+        negatives=_set(data.get("negatives")),
+        weak=_set(data.get("weak")),
+        teen_tens=_set(data.get("teen_tens")),
+        tens_taking_teens=frozenset(float(t) for t in data.get("tens_taking_teens", [])),
+        units_before_tens=bool(data.get("units_before_tens", False)),
+        prefixes=tuple(sorted((key(p) for p in data.get("prefixes", [])), key=len, reverse=True)),
+        suffixes=tuple(key(s) for s in data.get("suffixes", [])),
+        comma_three_digits=seps.get("comma_three_digits", "thousands"),
+        dot_three_digits=seps.get("dot_three_digits", "decimal"),
+        scale_suffixes={key(k): float(v) for k, v in (data.get("scale_suffixes") or {}).items()},
+        ordinal_suffixes=frozenset(key(s) for s in data.get("ordinal_suffixes", [])),
+        months=_set(data.get("months")),
+        time_heads=_set(data.get("time_heads")),
+        year_heads=_set(data.get("year_heads")),
+        time_after=_set(data.get("time_after")),
+        proportion_links=_set(data.get("proportion_links")),
+    )
+
+
+@lru_cache(maxsize=65536)
+def variants(word_key: str, prefixes: tuple[str, ...], suffixes: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    """Readings of a word with a clitic prefix and/or a case suffix removed, and the prefix length removed."""
+    out = [(word_key, 0)]
+    for suffix in suffixes:
+        if len(word_key) > len(suffix) + 1 and word_key.endswith(suffix):
+            out.append((word_key[: -len(suffix)], 0))
+    for prefix in prefixes:
+        if len(word_key) > len(prefix) + 1 and word_key.startswith(prefix):
+            rest = word_key[len(prefix):]
+            out.append((rest, len(prefix)))
+            out.extend((rest[: -len(s)], len(prefix)) for s in suffixes if len(rest) > len(s) + 1 and rest.endswith(s))
+    return tuple(out)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Digits
+
+
+@dataclass(frozen=True)
+class DigitReading:
+    """Digit-run pieces as (start, end, value) relative to the run; a run that groups badly is several pieces."""
+
+    pieces: tuple[tuple[int, int, float], ...]
+    grouped: bool  # True when the run was read as one number
+
+
+def decimal_marks(text: str) -> frozenset[str]:
+    """Marks the text itself uses as decimals ("51.4"): evidence against reading "1.460" as thousands."""
+    return frozenset(m.group(1) for m in _DECIMAL_EVIDENCE.finditer(text))
+
+
+def _three_digit_reading(mark: str, lex: NumberLexicon, evidence: frozenset[str]) -> str:
+    if mark in "\u066c\u060c \u00a0\u202f":
+        return "thousands"
+    if mark == "\u066b":
+        return "decimal"
+    default = lex.dot_three_digits if mark == "." else lex.comma_three_digits
+    if default == "thousands" and mark in evidence:
+        return "decimal"
+    return default
+
+
+def read_digits(run: str, lex: NumberLexicon, evidence: frozenset[str] = frozenset()) -> DigitReading:
+    """Value of a digit run, reading separators by context ("2,500", "1.460", "4,8", "1.234,5", "2 500")."""
+    groups = _SEPARATOR.split(run)
+    marks = _SEPARATOR.findall(run)
+    if not marks:
+        return DigitReading(((0, len(run), float(run)),), True) if len(run) <= MAX_DIGITS else DigitReading((), False)
+    value = _grouped_value(groups, marks, lex, evidence)
+    if value is not None:
+        return DigitReading(((0, len(run), value),), True)
+    pieces, pos = [], 0
+    for group in groups:
+        if len(group) <= MAX_DIGITS:
+            pieces.append((pos, pos + len(group), float(group)))
+        pos += len(group) + 1
+    return DigitReading(tuple(pieces), False)
+
+
+def _grouped_value(groups: list[str], marks: list[str], lex: NumberLexicon, evidence: frozenset[str]) -> float | None:
+    last = marks[-1]
+    decimal_last = last not in " \u00a0\u202f\u066c" and (
+        len(groups[-1]) != 3 or _three_digit_reading(last, lex, evidence) == "decimal" or groups[0] == "0"
+    )
+    if decimal_last and last == "\u060c":
+        return None  # the Arabic comma groups thousands only
+    if decimal_last and last in marks[:-1]:
+        return None  # "1.2.3": a mark used twice is not a decimal point
+    int_groups = groups[:-1] if decimal_last else groups
+    int_marks = marks[:-1] if decimal_last else marks
+    if int_marks:
+        if len(set(int_marks) - {" ", "\u00a0", "\u202f"}) > 1 or len(int_groups[0]) > 3:
+            return None
+        if any(len(g) != 3 for g in int_groups[1:]):
+            return None
+    digits = "".join(int_groups)
+    if len(digits) > MAX_DIGITS:
+        return None
+    if decimal_last:
+        return float(f"{digits}.{groups[-1][:MAX_DIGITS]}")
+    return float(digits)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Number words
+
+
+@dataclass
+class Accumulator:
+    """Builds one number from its parts, refusing a part that cannot continue it ("three two" is two numbers).
+
+    Groups below a thousand are built from units, tens and hundreds; scales close a group and must fall
+    ("million ... thousand"). Arabic puts units before tens ("واحد وعشرون"); French counts teens after 60 and 80.
+    """
+
+    lex: NumberLexicon
+    total: float = 0.0
+    group: float = 0.0
+    has_unit: bool = False
+    has_ten: bool = False
+    has_hundred: bool = False
+    last_ten: float = 0.0
+    last_scale: float = float("inf")
+    parts: int = 0
+    ordinal: bool = False
+    fraction: bool = False
+    scale: float = 1.0  # the largest scale applied: "650 ألف" has count 650 and scale 1000
+    weak_only: bool = True
+    kinds: list[str] = field(default_factory=list)
+
+    @property
+    def value(self) -> float:
+        return self.total + self.group
+
+    @property
+    def empty_group(self) -> bool:
+        return not (self.has_unit or self.has_ten or self.has_hundred)
+
+    def add_digits(self, value: float) -> bool:
+        if self.parts and not self.empty_group and not (self.has_hundred and not self.has_unit and value < 100):
+            return False
+        self.group += value
+        self.has_unit = self.has_ten = True
+        self.has_hundred = self.has_hundred or value >= 100
+        return self._took("digits")
+
+    def add_word(self, value: float, word_key: str) -> bool:
+        """A cardinal (or ordinal) word's value, placed by its magnitude."""
+        if word_key in self.lex.teen_tens and value == 10 and self.has_unit and not self.has_ten:
+            self.group += 10
+            self.has_ten = True
+            return self._took("ten")
+        if value < 10:
+            if self.has_unit:
+                return False
+            self.group += value
+            self.has_unit = True
+            return self._took("unit")
+        if value < 20:
+            if self.has_unit or (self.has_ten and self.last_ten not in self.lex.tens_taking_teens):
+                return False
+            self.group += value
+            self.has_unit = self.has_ten = True
+            return self._took("teen")
+        if value < 100:
+            if self.has_ten or (self.has_unit and not self.lex.units_before_tens):
+                return False
+            self.group += value
+            self.has_ten, self.last_ten = True, value
+            return self._took("ten")
+        if value < 1000 and value % 100 == 0:
+            if not self.empty_group:
+                return False
+            self.group += value
+            self.has_hundred = True
+            return self._took("hundred")
+        return False
+
+    def add_hundred(self) -> bool:
+        if self.has_hundred or self.group >= 100:
+            return False
+        self.group = 100 * (self.group or 1)
+        self.has_hundred, self.has_unit, self.has_ten = True, False, False
+        return self._took("hundred")
+
+    def add_scale(self, scale: float) -> bool:
+        if scale >= self.last_scale or (self.group == 0 and self.total > 0):
+            return False
+        count = self.group if self.group else 1
+        self.total += count * scale
+        self.group, self.has_unit, self.has_ten, self.has_hundred = 0.0, False, False, False
+        self.last_scale, self.scale = scale, max(self.scale if self.parts else 1.0, scale)
+        return self._took("scale")
+
+    def add_dual(self, value: float) -> bool:
+        if self.group or value / 2 >= self.last_scale:
+            return False
+        self.total += value
+        self.last_scale = self.scale = value / 2
+        return self._took("scale")
+
+    def add_fraction(self, value: float, joined: bool) -> bool:
+        """"ثلاثة أرباع" multiplies the count; "واحد ونصف" (after a connector) adds to it."""
+        if self.fraction:
+            return False
+        if self.group and joined:
+            self.group += value
+        else:
+            self.group = (self.group or 1) * value
+        self.has_unit = self.has_ten = True
+        self.fraction = True
+        return self._took("fraction")
+
+    def _took(self, kind: str) -> bool:
+        self.parts += 1
+        self.kinds.append(kind)
+        return True

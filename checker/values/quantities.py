@@ -1,0 +1,789 @@
+"""Quantities in a claim: the number a fact-checker would quote, with its modifier and what it counts.
+
+`extract_quantities(text, lang)` reads the folded text (checker.text.fold) token by token, left to right, once:
+a number (digits or words) is read by checker.values.numbers, then the words around it are looked up in the
+language's modifiers.yaml and units.yaml. Every lookup is a dict probe over a bounded window, so the whole pass is
+linear in the text; the only regexes are the tokenizer and the digit-run pattern, neither of which backtracks.
+
+Precision before recall: years, dates, clock times, phone numbers and numbers inside identifiers are skipped
+(another extractor reads dates).
+"""
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from checker import lexicon
+from checker.model import Quantity
+from checker.text import fold
+from checker.values.numbers import (
+    DIGIT_RUN,
+    Accumulator,
+    NumberLexicon,
+    decimal_marks,
+    key,
+    number_lexicon,
+    phrase_key,
+    read_digits,
+    variants,
+)
+
+_TOKEN = re.compile(r"\n|(?P<digits>" + DIGIT_RUN.pattern + r")|(?P<word>[^\W\d_]+)|[^\s]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_WINDOW = 5  # words looked at on each side of a number for modifiers and units
+
+# "About" tolerance: half-width = max(5 % of the value, min(u, 10 % of the value)), where u is the place value of
+# the last non-zero digit stated ("9,000" -> 1000, "34.6" -> 0.1, "650 ألف" -> 10,000). Five percent is the
+# rounding a reporter does when saying "about"; the place value widens it for round numbers ("about 9,000" covers
+# 8,100-9,900), and the 10 % cap keeps "about a thousand" from covering 0-2,000.
+ABOUT_RELATIVE = 0.05
+ABOUT_PLACE_CAP = 0.10
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    key: str
+    kind: str  # "digits", "word", "newline", "punct"
+
+
+@dataclass
+class Phrase:
+    """A number read from tokens[first:last + 1]."""
+
+    first: int
+    last: int
+    value: float
+    low: float | None = None
+    high: float | None = None
+    ordinal: bool = False
+    fraction: bool = False
+    count: float = 0.0  # value before its scale word ("6" in "6 آلاف")
+    scale: float = 1.0
+    weak: bool = False
+    vague: bool = False
+    plain_digits: str | None = None  # the digit run when the number is one unseparated integer (year test)
+
+
+@dataclass(frozen=True)
+class UnitLexicon:
+    nouns: dict[str, str]  # phrase key -> concept
+    longest: int
+    symbols: dict[str, str]
+    ordinal_heads: dict[str, str]
+    per_links: frozenset[str]
+    per_prefixes: tuple[str, ...]
+    percent_heads: frozenset[str]
+    prefixes: tuple[str, ...]
+    suffixes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ModifierLexicon:
+    before: dict[str, str]
+    after: dict[str, str]
+    range_open: dict[str, frozenset[str]]
+    range_bare: frozenset[str]
+
+
+@lru_cache(maxsize=None)
+def unit_lexicon(lang: str) -> UnitLexicon:
+    data = lexicon.load(lang, "units")
+    nouns = {phrase_key(form): concept for concept, forms in data["nouns"].items() for form in forms}
+    heads = {phrase_key(form): concept for concept, forms in (data.get("ordinal_heads") or {}).items() for form in forms}
+    return UnitLexicon(
+        nouns=nouns,
+        longest=max(len(k.split()) for k in nouns),
+        symbols={k.lower(): v for k, v in (data.get("symbols") or {}).items()},
+        ordinal_heads=heads,
+        per_links=frozenset(phrase_key(p) or p for p in data.get("per_links", [])),
+        per_prefixes=tuple(key(p) for p in data.get("per_prefixes", [])),
+        percent_heads=frozenset(phrase_key(p) for p in data.get("percent_heads", [])),
+        prefixes=tuple(sorted((key(p) for p in data.get("prefixes", [])), key=len, reverse=True)),
+        suffixes=tuple(key(s) for s in data.get("suffixes", [])),
+    )
+
+
+@lru_cache(maxsize=None)
+def modifier_lexicon(lang: str) -> ModifierLexicon:
+    data = lexicon.load(lang, "modifiers")
+    return ModifierLexicon(
+        before={phrase_key(k): v for k, v in data["before"].items()},
+        after={phrase_key(k): v for k, v in (data.get("after") or {}).items()},
+        range_open={phrase_key(k): frozenset(phrase_key(x) or x for x in v) for k, v in data["range_open"].items()},
+        range_bare=frozenset(phrase_key(x) or x for x in data.get("range_bare", [])),
+    )
+
+
+@lru_cache(maxsize=None)
+def _concepts() -> dict[str, frozenset[str]]:
+    data = lexicon.load_shared("concepts")
+    return {name: frozenset(items) for name, items in data.items()}
+
+
+def declared_concepts() -> frozenset[str]:
+    groups = _concepts()
+    return frozenset().union(*groups.values())
+
+
+def concepts_compatible(a: str | None, b: str | None) -> bool:
+    """Whether counts of `a` and of `b` can be counts of the same thing.
+
+    Equal concepts are; a generic person (or victim) matches any person-like concept; a group (migrants,
+    children) matches a role (dead, injured), since "66 migrants drowned" and "66 dead" may be one fact; two
+    groups or two roles do not (dead vs injured), and people never match things (countries).
+    """
+    if a is None or b is None or a == b:
+        return a == b
+    groups = _concepts()
+    generic, people, roles = groups["person_generic"], groups["person_groups"], groups["person_roles"]
+    person_like = generic | people | roles
+    if a not in person_like or b not in person_like:
+        return False
+    if a in generic or b in generic:
+        return True
+    return (a in people and b in roles) or (a in roles and b in people)
+
+
+def about_interval(value: float) -> tuple[float, float]:
+    """The interval "about `value`" covers (rule above)."""
+    magnitude = abs(value)
+    half = max(ABOUT_RELATIVE * magnitude, min(_place_of_last_digit(value), ABOUT_PLACE_CAP * magnitude))
+    return value - half, value + half
+
+
+def _place_of_last_digit(value: float) -> float:
+    text = f"{abs(value):.6f}".rstrip("0")
+    whole, _, decimals = text.partition(".")
+    if decimals:
+        return 10.0 ** -len(decimals)
+    stripped = whole.rstrip("0")
+    return 10.0 ** (len(whole) - len(stripped)) if stripped else 1.0
+
+
+def describe(q: Quantity) -> str:
+    """Short human rendering for reports: "more than 60 country", "≈35 percent (33.25–36.75)"."""
+    unit = f" {q.unit}" if q.unit else ""
+    number = _fmt(q.value)
+    if q.ordinal:
+        return f"#{number}{unit}"
+    if q.modifier == "about":
+        return f"≈{number}{unit} ({_fmt(q.low)}–{_fmt(q.high)})"
+    if q.modifier in ("between", "vague"):
+        high = "∞" if q.high is None else _fmt(q.high)
+        return f"{_fmt(q.low)}–{high}{unit}"
+    if q.modifier:
+        return f"{q.modifier.replace('_', ' ')} {number}{unit}"
+    return f"{number}{unit}"
+
+
+def _fmt(x: float | None) -> str:
+    if x is None:
+        return "?"
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.6g}"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def extract_quantities(text: str, lang: str) -> list[Quantity]:
+    """Quantities in `text`, with spans in code points of `text` as given. Never raises."""
+    try:
+        return _Reader(text, lang).run()
+    except Exception:  # noqa: BLE001 - contract: an extractor never raises on input; a bug loses values, not runs
+        return []
+
+
+def tokenize(folded: str) -> list[Token]:
+    tokens = []
+    for m in _TOKEN.finditer(folded):
+        kind = "newline" if m.group() == "\n" else "digits" if m.group("digits") else "word" if m.group("word") else "punct"
+        tokens.append(Token(m.start(), m.end(), m.group(), key(m.group()) if kind == "word" else m.group(), kind))
+    return tokens
+
+
+class _Reader:
+    """One pass over one text; holds the lexicons and the tokens."""
+
+    def __init__(self, text: str, lang: str) -> None:
+        self.text = text
+        self.lang = lang if lang in lexicon.LANGS else "en"
+        self.folded, self.origin = fold(text)
+        self.tokens = tokenize(self.folded)
+        self.count = len(self.tokens)
+        self.num = number_lexicon(self.lang)
+        self.units = unit_lexicon(self.lang)
+        self.mods = modifier_lexicon(self.lang)
+        self.evidence = decimal_marks(self.folded)
+        self.clitics = tuple(p for p in self.num.prefixes if len(p) == 1)  # "وأكثر من"
+        self.symbols_longest_first = sorted(self.units.symbols, key=len, reverse=True)
+
+    # -- driver ----------------------------------------------------------------------------------------------
+
+    def run(self) -> list[Quantity]:
+        out: list[Quantity] = []
+        i, n = 0, len(self.tokens)
+        while i < n:
+            found = self._quantity_at(i)
+            if found is None:
+                i += 1
+                continue
+            quantity, next_i = found
+            if quantity is not None:
+                out.append(quantity)
+            i = max(next_i, i + 1)
+        return out
+
+    def _quantity_at(self, i: int) -> tuple[Quantity | None, int] | None:
+        phrase = self._vague(i) or self._number(i)
+        if phrase is None:
+            return None
+        if self._is_date_or_id(phrase):
+            return None, phrase.last + 1
+        return self._assemble(phrase)
+
+    # -- token helpers ---------------------------------------------------------------------------------------
+
+    def tok(self, i: int) -> Token | None:
+        return self.tokens[i] if 0 <= i < self.count else None
+
+    def adjacent(self, a: int, b: int) -> bool:
+        ta, tb = self.tok(a), self.tok(b)
+        return ta is not None and tb is not None and ta.end == tb.start
+
+    def next_word(self, i: int, allow: str = "-") -> int | None:
+        """Index of the word after token i when only spaces or `allow` marks stand between."""
+        j = i + 1
+        while (t := self.tok(j)) is not None and t.kind == "punct" and t.text in allow and j - i < 3:
+            j += 1
+        t = self.tok(j)
+        return j if t is not None and t.kind in ("word", "digits") else None
+
+    def words_after(self, i: int, count: int) -> list[int]:
+        """Up to `count` word tokens after token i, on the same line, stopping at punctuation (not "'" or "-")."""
+        out, j = [], i + 1
+        while len(out) < count and (t := self.tok(j)) is not None:
+            if t.kind == "word":
+                out.append(j)
+            elif t.kind != "punct" or t.text not in "'’-":
+                break
+            j += 1
+        return out
+
+    def words_before(self, i: int, count: int) -> list[int]:
+        out, j = [], i - 1
+        while len(out) < count and (t := self.tok(j)) is not None:
+            if t.kind == "word":
+                out.append(j)
+            elif t.kind != "punct" or t.text not in "'’-":
+                break
+            j -= 1
+        return out[::-1]
+
+    def lookup(self, word_key: str, table: dict | frozenset) -> tuple[object, int] | None:
+        """The entry of `word_key` (or of its form without clitic or case ending) in a table or set."""
+        for form, cut in variants(word_key, self.num.prefixes, self.num.suffixes):
+            if form in table:
+                return (table[form] if isinstance(table, dict) else True), cut
+        return None
+
+    # -- numbers ---------------------------------------------------------------------------------------------
+
+    def _vague(self, i: int) -> Phrase | None:
+        t = self.tok(i)
+        if t is None or t.kind != "word":
+            return None
+        approx = self.lookup(t.key, self.num.approximate)
+        if approx is not None:
+            mid, low, high = approx[0]
+            before = self._word_before(i)
+            first = before if before is not None and self.tok(before).key in self.num.weak else i
+            return Phrase(first, i, mid, low, high, vague=low != high)
+        hit = self.lookup(t.key, self.num.vague)
+        if hit is None:
+            return None
+        base, last = hit[0], i
+        # "مئات الآلاف", "tens of thousands", "des dizaines de milliers": the scale multiplies the vague amount.
+        j = self.next_word(i)
+        if j is not None and self.tok(j).key in ("of", "de", "d", "من"):
+            j = self.next_word(j, "'")
+        if j is not None:
+            scale = self.lookup(self.tok(j).key, self.num.scales)
+            if scale is not None and scale[0] > base:
+                base, last = base * scale[0], j
+        return Phrase(i, last, base, base, base * 10 - 1, vague=True)
+
+    def _number(self, i: int) -> Phrase | None:
+        t = self.tok(i)
+        if t is None or t.kind not in ("digits", "word"):
+            return None
+        sign, start = 1.0, i
+        if t.kind == "word" and t.key in self.num.negatives:
+            nxt = self.next_word(i)
+            if nxt is None:
+                return None
+            sign, i = -1.0, nxt
+        acc = Accumulator(self.num)
+        last = self._feed(acc, i, joined=False)
+        if last is None:
+            return None
+        j = last
+        while True:
+            step = self._continue(acc, j)
+            if step is None:
+                break
+            j = step
+        if t.kind == "digits" and start == i and self._minus_before(i):
+            sign = -1.0
+        words = [self.tok(k) for k in range(i, j + 1) if self.tok(k).kind in ("word", "digits")]
+        weak = acc.parts == 1 and words[0].key in self.num.weak and sign > 0
+        plain = self.tok(i).text if acc.parts == 1 and acc.kinds == ["digits"] and self.tok(i).text.isdigit() else None
+        return Phrase(start, j, sign * acc.value, ordinal=acc.ordinal, fraction=acc.fraction,
+                      count=sign * (acc.value / acc.scale), scale=acc.scale, weak=weak, plain_digits=plain)
+
+    def _minus_before(self, i: int) -> bool:
+        t = self.tok(i)
+        before = self.folded[max(0, t.start - 2):t.start]
+        return before.endswith("-") and (len(before) < 2 or not before[0].isalnum())
+
+    def _continue(self, acc: Accumulator, j: int) -> int | None:
+        """Index of the last token consumed when the number goes on after token j, else None."""
+        nxt = j + 1
+        t = self.tok(nxt)
+        if t is None or t.kind == "newline":
+            return None
+        joined = False
+        if t.kind == "punct" and t.text in "-," or t.key in self.num.connectors:
+            if t.text == "-" and self.tok(j).kind == "digits":
+                return None
+            if t.text == "," and not (self.tok(nxt + 1) and self.tok(nxt + 1).kind == "word"):
+                return None
+            nxt, joined = nxt + 1, True
+        trial = copy.copy(acc)
+        trial.kinds = list(acc.kinds)
+        last = self._feed(trial, nxt, joined)
+        if last is None:
+            return None
+        acc.__dict__.update(trial.__dict__)
+        return last
+
+    def _feed(self, acc: Accumulator, i: int, joined: bool) -> int | None:
+        """Feed token i (and a second word for two-word numbers) to `acc`; index of the last token used."""
+        t = self.tok(i)
+        if t is None:
+            return None
+        if t.kind == "digits":
+            reading = read_digits(t.text, self.num, self.evidence)
+            if not reading.grouped or (acc.parts and not joined and not acc.kinds[-1] in ("scale", "hundred")):
+                return None
+            last = i
+            if not acc.add_digits(reading.pieces[0][2]):
+                return None
+            suffix = self.tok(i + 1)
+            if suffix is not None and suffix.kind == "word" and self.adjacent(i, i + 1):
+                if suffix.key in self.num.scale_suffixes and acc.add_scale(self.num.scale_suffixes[suffix.key]):
+                    last = i + 1
+                elif suffix.key in self.num.ordinal_suffixes:
+                    acc.ordinal, last = True, i + 1
+            return last
+        if t.kind != "word":
+            return None
+        two = self.next_word(i)
+        if two is not None and self.tok(two).kind == "word":
+            pair = f"{t.key} {self.tok(two).key}"
+            if pair in self.num.cardinals and acc.add_word(self.num.cardinals[pair], pair):
+                return two
+        return i if self._feed_word(acc, t.key, joined) else None
+
+    def _feed_word(self, acc: Accumulator, word_key: str, joined: bool) -> bool:
+        """Try each reading of the word (bare, without clitic, without case ending) until one continues `acc`."""
+        for form, cut in variants(word_key, self.num.prefixes, self.num.suffixes):
+            prefix = word_key[:cut]
+            if "ال" in prefix and not acc.ordinal and form not in self.num.ordinals:
+                if acc.parts == 0 and 20 <= self.num.cardinals.get(form, 0) < 100 and acc.add_word(self.num.cardinals[form], form):
+                    acc.ordinal = True  # "العشرون": an Arabic ordinal ten is the cardinal with the article
+                    return True
+                continue  # "الثلاثة" alone is "the three" (a reference), not an amount
+            if self._feed_form(acc, form, joined or bool(prefix and prefix[0] in self.num.connectors)):
+                return True
+        return False
+
+    def _feed_form(self, acc: Accumulator, form: str, joined: bool) -> bool:
+        num = self.num
+        if form in num.ordinals and not (acc.parts and form in num.fractions):
+            ok = acc.add_word(num.ordinals[form], form)
+            acc.ordinal = acc.ordinal or ok
+            return ok
+        if form in num.cardinals:
+            return acc.add_word(num.cardinals[form], form)
+        if form in num.hundreds:
+            return acc.add_hundred()
+        if form in num.scales and not (acc.parts == 0 and form in num.vague):
+            return acc.add_scale(num.scales[form])
+        if form in num.duals and acc.add_dual(num.duals[form]):
+            return True
+        if form in num.fractions:
+            return acc.add_fraction(num.fractions[form], joined)
+        if form in num.fraction_duals:
+            return acc.add_fraction(num.fraction_duals[form], joined)
+        return False
+
+    # -- what is not a quantity ------------------------------------------------------------------------------
+
+    def _is_date_or_id(self, p: Phrase) -> bool:
+        first, last = self.tok(p.first), self.tok(p.last)
+        if first.kind == "digits":
+            before = self.tok(p.first - 1)
+            if before is not None and self.adjacent(p.first - 1, p.first):
+                if before.kind == "word" and _LATIN.search(before.text):
+                    return True  # "A320", "F16"
+                if before.kind == "word" and before.key != "ال":
+                    if before.key not in self.num.prefixes and before.key not in self.units.per_prefixes:
+                        return True
+                if before.text in "+#/:" or (before.text == "-" and self._word_glued_before(p.first - 1)):
+                    return True  # "+212...", "COVID-19", "24/11"
+            if self._glued_after(p.last):
+                return True
+        if self._near_month(p) or self._clock_time(p):
+            return True
+        return self._is_year(p)
+
+    def _word_glued_before(self, i: int) -> bool:
+        before = self.tok(i - 1)
+        return before is not None and self.adjacent(i - 1, i) and before.kind in ("word", "digits")
+
+    def _glued_after(self, i: int) -> bool:
+        """Digits followed without a space by something that makes them part of an identifier, time or date."""
+        t, nxt = self.tok(i), self.tok(i + 1)
+        if nxt is None or not self.adjacent(i, i + 1) or t.kind != "digits":
+            return False
+        if nxt.text in "/:" and self.tok(i + 2) is not None and self.tok(i + 2).kind == "digits":
+            return True
+        if nxt.kind == "word" and nxt.key == "h" and self.tok(i + 2) and self.tok(i + 2).kind == "digits":
+            return True  # "23h52"
+        if nxt.kind == "word" and _LATIN.search(nxt.text):
+            return not (nxt.key in self.num.ordinal_suffixes or nxt.key in self.num.scale_suffixes
+                        or self._noun_at(i + 1) is not None)
+        return False
+
+    def _near_month(self, p: Phrase) -> bool:
+        if self.tok(p.first).kind != "digits" or p.value != int(p.value) or not 1 <= abs(p.value) <= 2100:
+            return False
+        for j in (self.next_word(p.last, "-/.,"), self._word_before(p.first)):
+            if j is not None and self.lookup(self.tok(j).key, self.num.months) is not None:
+                return True
+        return False
+
+    def _word_before(self, i: int) -> int | None:
+        words = self.words_before(i, 1)
+        return words[0] if words else None
+
+    def _clock_time(self, p: Phrase) -> bool:
+        head = self._word_before(p.first)
+        if head is not None and self.lookup(self.tok(head).key, self.num.time_heads) is not None:
+            return True
+        after = self.words_after(p.last, 2)
+        if after and (self.tok(after[0]).key in self.num.time_after
+                      or " ".join(self.tok(a).key for a in after) in self.num.time_after):
+            return True
+        return False
+
+    def _is_year(self, p: Phrase) -> bool:
+        digits = p.plain_digits
+        if digits is None or len(digits) != 4 or not 1900 <= int(digits) <= 2100:
+            return False
+        head = self._word_before(p.first)
+        if head is not None and self.lookup(self.tok(head).key, self.num.year_heads) is not None:
+            return True
+        nxt = self.tok(p.last + 1)
+        if nxt is not None and nxt.text in "-–/" and self.tok(p.last + 2) and self.tok(p.last + 2).kind == "digits":
+            return True  # "2026-2029"
+        return self._noun_at_after(p.last) is None and self._modifier_before(p.first) is None
+
+    # -- units -------------------------------------------------------------------------------------------------
+
+    def _noun_at(self, i: int, count: int | None = None) -> tuple[str, int, str] | None:
+        """(concept, last token, noun as written) of the longest counted noun starting at token i."""
+        t = self.tok(i)
+        if t is None or t.kind != "word":
+            return None
+        words = [i] + self.words_after(i, (count or self.units.longest) - 1)
+        words = [w for k, w in enumerate(words) if k == 0 or self.tok(w).start - self.tok(words[k - 1]).end <= 2]
+        for size in range(len(words), 0, -1):
+            keys = [self.tok(w).key for w in words[:size]]
+            for first, _ in variants(keys[0], self.units.prefixes, ()):
+                for lastform, _ in variants(keys[-1], (), self.units.suffixes) if size > 1 else [(first, 0)]:
+                    candidates = [first] if size == 1 else [" ".join([first, *keys[1:-1], lastform])]
+                    if size == 1:
+                        candidates += [f for f, _ in variants(first, (), self.units.suffixes)]
+                    for cand in candidates:
+                        if cand in self.units.nouns:
+                            last = words[size - 1]
+                            return self.units.nouns[cand], last, self.folded[t.start:self.tok(last).end]
+        return None
+
+    def _noun_at_after(self, last: int) -> tuple[str, int, str] | None:
+        """Counted noun after a number ending at token `last`: symbol, noun, or noun after "of"/"de"/"من"."""
+        symbol = self._symbol_after(last)
+        if symbol is not None:
+            return symbol
+        words = self.words_after(last, 3)
+        if not words or self.tok(words[0]).start - self.tok(last).end > 2:
+            return None
+        found = self._noun_at(words[0])
+        if found is None and self.tok(words[0]).key in ("of", "de", "d", "des", "من") and len(words) > 1:
+            found = self._noun_at(words[1])
+            if found is None and self.tok(words[1]).key in ("the", "les") and len(words) > 2:
+                found = self._noun_at(words[2])
+        if found is None and self.lang != "ar" and len(words) > 1:
+            found = self._noun_at(words[1])  # one adjective before the noun: "9,000 local residents"
+        return found
+
+    def _symbol_after(self, last: int) -> tuple[str, int, str] | None:
+        end = self.tok(last).end
+        rest = self.folded[end:end + 4]
+        stripped = rest.lstrip(" \u00a0\u202f")
+        for sym in self.symbols_longest_first:
+            if stripped.lower().startswith(sym):
+                sym_end = end + (len(rest) - len(stripped)) + len(sym)
+                j = last
+                while (t := self.tok(j + 1)) is not None and t.end <= sym_end:
+                    j += 1
+                if j == last:
+                    return None
+                return self.units.symbols[sym], j, self.folded[end:sym_end].strip()
+        return None
+
+    def _symbol_before(self, first: int) -> tuple[str, int] | None:
+        start = self.tok(first).start
+        before = self.folded[max(0, start - 4):start].rstrip(" \u00a0")
+        for sym in self.symbols_longest_first:
+            if sym in "$€£" or sym.endswith("$"):
+                if before.lower().endswith(sym):
+                    pos = len(before) - len(sym) + max(0, start - 4)
+                    j = first
+                    while (t := self.tok(j - 1)) is not None and t.start >= pos:
+                        j -= 1
+                    return self.units.symbols[sym], j
+        return None
+
+    def _per_after(self, last: int) -> tuple[str, int] | None:
+        """"للبرميل", "a barrel", "par baril": the denominator of a rate, when one follows the unit."""
+        words = self.words_after(last, 2)
+        if not words:
+            return None
+        first = self.tok(words[0])
+        target = None
+        if first.key in self.units.per_links or first.text in self.units.per_links:
+            target = words[1] if len(words) > 1 else None
+            found = self._noun_at(target, 1) if target is not None else None
+        else:
+            found = None
+            for prefix in self.units.per_prefixes:
+                if first.key.startswith(prefix) and len(first.key) > len(prefix) + 1:
+                    stem = first.key[len(prefix):]
+                    concept = self.units.nouns.get(stem) or self.units.nouns.get("ال" + stem)
+                    if concept:
+                        found = (concept, words[0], first.text)
+                        break
+        if found is not None and found[0] in _concepts()["rate_denominators"]:
+            return found[0], found[1]
+        return None
+
+    def _ordinal_head(self, first: int) -> tuple[str, int] | None:
+        j = self._word_before(first)
+        if j is not None and self.tok(j).key == "ال":
+            j = self._word_before(j)
+        if j is None:
+            return None
+        concept = self.units.ordinal_heads.get(self.tok(j).key)
+        return (concept, j) if concept else None
+
+    # -- modifiers -------------------------------------------------------------------------------------------
+
+    def _modifier_before(self, first: int) -> tuple[str, int] | None:
+        words = self.words_before(first, _WINDOW)
+        for size in range(len(words), 0, -1):
+            keys = [self.tok(w).key for w in words[-size:]]
+            for head, _ in variants(keys[0], self.clitics, ()):
+                phrase = " ".join([head, *keys[1:]])
+                if phrase in self.mods.before:
+                    return self.mods.before[phrase], words[-size]
+        return None
+
+    def _modifier_after(self, last: int) -> tuple[str, int] | None:
+        words = self.words_after(last, 3)
+        for size in range(len(words), 0, -1):
+            phrase = " ".join(self.tok(w).key for w in words[:size])
+            if phrase in self.mods.after:
+                return self.mods.after[phrase], words[size - 1]
+        return None
+
+    def _range_end(self, p: Phrase) -> tuple[Phrase, int | None] | None:
+        """The upper end of "بين 4 و6", "between 4 and 6", "4-6", "de 4 à 6"; and the opener's token."""
+        link = self.tok(p.last + 1)
+        if link is None:
+            return None
+        opener = self._word_before(p.first)
+        opener_key = self.tok(opener).key if opener is not None else None
+        if opener is not None and self._word_before(opener) is not None:
+            two = f"{self.tok(self._word_before(opener)).key} {opener_key}"
+            if two in self.mods.range_open:
+                opener_key, opener = two, self._word_before(opener)
+        allowed = self.mods.range_open.get(opener_key, frozenset()) if opener_key else frozenset()
+        link_key = link.key if link.kind == "word" else link.text
+        second_at = p.last + 2
+        if link_key in allowed or link_key in self.mods.range_bare:
+            if link_key in self.mods.range_bare and link_key not in allowed:
+                opener = None
+                if link.text in "-–" and (self.tok(p.first).kind != "digits"):
+                    return None
+        else:
+            return None
+        second = self._number(second_at)
+        if second is None or second.weak or second.value <= p.value and second.scale == 1:
+            return None
+        return second, opener
+
+    def _proportion(self, p: Phrase) -> tuple[Phrase, int] | None:
+        words = self.words_after(p.last, 2)
+        for size in (2, 1):
+            if len(words) < size or self.tok(words[0]).start - self.tok(p.last).end > 1:
+                continue
+            phrase = " ".join(self.tok(w).key for w in words[:size])
+            if phrase in self.num.proportion_links:
+                whole = self._number(words[size - 1] + 1)
+                if whole is not None and whole.value > 0 and p.value <= whole.value and whole.plain_digits != "":
+                    if not (whole.plain_digits and len(whole.plain_digits) == 4):
+                        return whole, words[size - 1]
+        return None
+
+    # -- assembly --------------------------------------------------------------------------------------------
+
+    def _assemble(self, p: Phrase) -> tuple[Quantity | None, int]:
+        start_tok, end_tok = p.first, p.last
+        value, low, high, modifier = p.value, p.value, p.value, None
+        low_inc = high_inc = True
+        unit = noun = None
+        ordinal = p.ordinal
+        if p.vague:
+            low, high, modifier = p.low, p.high, "vague"
+            value = p.value
+        elif p.low is not None:
+            low, high = p.low, p.high
+
+        proportion = None if p.vague else self._proportion(p)
+        rng = None if (p.vague or proportion) else self._range_end(p)
+        if proportion is not None:
+            whole, _ = proportion
+            value = low = high = 100.0 * p.value / whole.value
+            unit, end_tok = "percent", whole.last
+        elif rng is not None:
+            second, opener = rng
+            first_value = p.value
+            if p.scale == 1 and second.scale > 1 and abs(first_value) < abs(second.count):
+                first_value *= second.scale  # "ما بين 4 و6 آلاف": the scale applies to both ends
+            value, low, high, modifier = first_value, first_value, second.value, "between"
+            end_tok = second.last
+            if opener is not None:
+                start_tok = opener
+        elif p.fraction and abs(p.value) < 1:
+            value = low = high = 100.0 * p.value  # "ثلاثة أرباع الضحايا": a share of a whole
+            unit = "percent"
+
+        if unit == "percent" and (proportion is not None or p.fraction):
+            found = self._noun_at_after(end_tok)
+            if found is not None:
+                noun, end_tok = found[2], found[1]  # "3 من كل 4 ضحايا": the share stays a percentage
+        rank_noun = False
+        if ordinal and unit is None:
+            after = self.words_after(end_tok, 1)
+            if after and self.tok(after[0]).key in self.units.ordinal_heads:
+                unit, end_tok = self.units.ordinal_heads[self.tok(after[0]).key], after[0]
+                rank_noun = True
+        if unit is None:
+            found = self._noun_at_after(end_tok)
+            if found is not None:
+                unit, noun_end, noun = found
+                end_tok = noun_end
+                unit = self._refine_degree(unit, noun_end)
+                per = self._per_after(end_tok)
+                if per is not None:
+                    unit, end_tok = f"{unit}/{per[0]}", per[1]
+        if unit is None:
+            symbol = self._symbol_before(start_tok)
+            if symbol is not None:
+                unit, start_tok = symbol
+        head = self._ordinal_head(start_tok)
+        if head is not None and (ordinal or (self.lang == "ar" and unit is None)) and p.value == int(p.value):
+            ordinal, unit = True, head[0]
+            start_tok = min(start_tok, head[1])
+        elif ordinal and self._word_before(start_tok) is not None and self.tok(self._word_before(start_tok)).key == "ال":
+            start_tok = self._word_before(start_tok)
+        if ordinal and p.fraction:
+            ordinal = False
+        if ordinal and not (self.tok(p.first).kind == "digits" or p.last > p.first or head or rank_noun):
+            return None, p.last + 1  # a lone ordinal word ("the third") is a reference, not a rank
+        if p.weak and unit is None:
+            return None, p.last + 1
+        if unit is None and self._percent_head(start_tok):
+            unit = "percent"
+
+        if modifier is None and not ordinal:
+            before = self._modifier_before(start_tok)
+            after = None if before else self._modifier_after(end_tok)
+            mod = before or after
+            if mod is not None:
+                modifier = mod[0]
+                if before:
+                    start_tok = before[1]
+                else:
+                    end_tok = after[1]
+                low, high, low_inc, high_inc = _interval(modifier, value)
+
+        s, e = self.tok(start_tok).start, self.tok(end_tok).end
+        quantity = Quantity(
+            start=self.origin[s], end=self.origin[e] if e < len(self.origin) else len(self.text),
+            text="", value=value, low=low, high=high, low_inclusive=low_inc, high_inclusive=high_inc,
+            unit=unit, noun=noun, modifier=modifier, ordinal=ordinal,
+        )
+        quantity = quantity.model_copy(update={"text": self.text[quantity.start:quantity.end]})
+        if "\n" in quantity.text:
+            return None, end_tok + 1
+        return quantity, end_tok + 1
+
+    def _percent_head(self, start_tok: int) -> bool:
+        j = self._word_before(start_tok)
+        return j is not None and self.tok(j).key in self.units.percent_heads
+
+    def _refine_degree(self, unit: str, noun_end: int) -> str:
+        """A degree in a sentence about an earthquake is a magnitude, not a temperature."""
+        if unit != "celsius":
+            return unit
+        window = self.folded[max(0, self.tok(noun_end).start - 80): self.tok(noun_end).end + 80]
+        if re.search(r"ريختر|زلزال|هزة|richter|magnitude|séisme|seisme|earthquake|quake", window, re.IGNORECASE):
+            return "magnitude"
+        return unit
+
+
+def _interval(modifier: str, value: float) -> tuple[float | None, float | None, bool, bool]:
+    """(low, high, low inclusive, high inclusive) a modifier makes of a stated value."""
+    if modifier == "more_than":
+        return value, None, False, True
+    if modifier == "at_least":
+        return value, None, True, True
+    if modifier == "less_than":
+        return None, value, True, False
+    if modifier == "at_most":
+        return None, value, True, True
+    if modifier == "about":
+        low, high = about_interval(value)
+        return low, high, True, True
+    return value, value, True, True
+
+
+__all__ = ["extract_quantities", "describe", "concepts_compatible", "about_interval", "tokenize"]

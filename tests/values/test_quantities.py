@@ -1,0 +1,95 @@
+"""Golden quantities per language (tests/values/golden/quantities_<lang>.json) and the rules around them."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from checker.model import Quantity
+from checker.values.quantities import about_interval, concepts_compatible, describe, extract_quantities
+
+GOLDEN = Path(__file__).parent / "golden"
+FIELDS = ("text", "value", "low", "high", "unit", "modifier", "ordinal")
+
+
+def _cases(lang: str) -> list[dict]:
+    return json.loads((GOLDEN / f"quantities_{lang}.json").read_text(encoding="utf-8"))
+
+
+def _row(q: Quantity) -> dict:
+    return {f: getattr(q, f) for f in FIELDS}
+
+
+def _expected(row: dict) -> dict:
+    return {f: row.get(f, False if f == "ordinal" else None) for f in FIELDS}
+
+
+@pytest.mark.parametrize(
+    "lang,case", [(lang, case) for lang in ("ar", "en", "fr") for case in _cases(lang)], ids=lambda c: str(c)[:40]
+)
+def test_golden(lang: str, case: dict) -> None:
+    got = [_row(q) for q in extract_quantities(case["text"], lang)]
+    want = [_expected(e) for e in case["expect"]]
+    assert got == want, f"\n{case['text']}\n got: {got}\nwant: {want}"
+
+
+@pytest.mark.parametrize("lang", ["ar", "en", "fr"])
+def test_spans_index_the_text_given(lang: str) -> None:
+    for case in _cases(lang):
+        for q in extract_quantities(case["text"], lang):
+            assert case["text"][q.start:q.end] == q.text
+
+
+def test_offsets_survive_diacritics_and_tatweel() -> None:
+    text = "قُتِلَ أكثرُ من ستينَ شخصاً في الـــدورة"
+    [q] = extract_quantities(text, "ar")
+    assert text[q.start:q.end] == q.text and q.value == 60 and q.unit == "person", q
+
+
+@pytest.mark.parametrize(
+    "stated,actual,accepted",
+    [
+        (35, 34.6, True), (35, 43.6, False), (12, 11.7, True), (110, 112, True), (9000, 12000, False),
+        (42000, 52418, False), (650000, 648320, True), (49, 48.7, True), (1000, 1100, True), (1000, 1200, False),
+    ],
+)
+def test_about_tolerance(stated: float, actual: float, accepted: bool) -> None:
+    low, high = about_interval(stated)
+    assert (low <= actual <= high) is accepted, f"about {stated} -> [{low}, {high}] vs {actual}"
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [("في عام 2024", "ar"), ("يوم 24 نونبر", "ar"), ("على الساعة 23h52", "ar"), ("الساعة الحادية عشرة", "ar"),
+     ("(2022- 2025)", "ar"), ("2026-2029", "ar"), ("at 2252 GMT", "en"), ("in 2024", "en"), ("COVID-19", "en"),
+     ("flight A320", "en"), ("le 24 mai", "fr"), ("en 2025", "fr"), ("call +212 600 000 000", "en"),
+     ("أي واحد تفضل؟", "ar"), ("le troisième homme", "fr"), ("24/11/2023", "fr")],
+)
+def test_not_quantities(text: str, lang: str) -> None:
+    assert extract_quantities(text, lang) == [], [q.text for q in extract_quantities(text, lang)]
+
+
+def test_no_value_spans_a_newline() -> None:
+    assert all("\n" not in q.text for q in extract_quantities("أكثر من\n60 دولة و\n3 آلاف", "ar"))
+
+
+@pytest.mark.parametrize(
+    "a,b,ok",
+    [("person", "migrant", True), ("migrant", "death", True), ("person", "survivor", True), ("death", "injured", False),
+     ("country", "person", False), ("country", "country", True), ("child", "woman", False), (None, "person", False)],
+)
+def test_concepts_compatible(a, b, ok) -> None:
+    assert concepts_compatible(a, b) is ok and concepts_compatible(b, a) is ok
+
+
+def test_describe() -> None:
+    [more] = extract_quantities("أكثر من 60 دولة", "ar")
+    [about] = extract_quantities("نحو 35 في المائة", "ar")
+    assert describe(more) == "more than 60 country"
+    assert describe(about) == "≈35 percent (33.25–36.75)"
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n", "و", "٫٬،", "1" * 5000, "-" * 100, "ال", "%%%"])
+def test_degenerate_inputs(text: str) -> None:
+    assert isinstance(extract_quantities(text, "ar"), list)
