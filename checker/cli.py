@@ -1,4 +1,4 @@
-"""The `checker` command: a thin skin over `checker.check` and `checker.values.extract_values`."""
+"""The `checker` command: a thin skin over `checker.check`, `checker.review` and `checker.values.extract_values`."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,22 +7,27 @@ import sys
 from pathlib import Path
 
 import click
+from rich.console import Console
 
 from checker.errors import CheckerError
 from checker.model import KINDS
-from checker.report import SEVERITY, render_json, render_markdown, render_text, worst
+from checker.render import FORMATS, ReviewContext, render
+from checker.render.terminal import gate_lines, print_report, stage_progress
+from checker.report import blocking
+from checker.review import DEFAULT_STORE, STORE_ENV, VERDICTS, ReviewError, check_fingerprint, default_store, \
+    record_verdict, reviewed
 
-RENDERERS = {"text": render_text, "json": render_json, "md": render_markdown}
 
-
-def _write(output: Path | None, content: str) -> None:
-    if output is None:
-        click.echo(content, nl=False)
-        return
+def _write(output: Path, content: str) -> None:
     try:
         output.write_text(content, encoding="utf-8")
     except OSError as err:
         raise click.ClickException(f"cannot write report to {output}: {err.strerror}") from err
+
+
+def _store_option(help_text: str):
+    return click.option("--store", type=click.Path(dir_okay=False, path_type=Path), envvar=STORE_ENV,
+                        default=None, show_envvar=True, help=help_text)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -35,25 +40,79 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--against", multiple=True, type=click.Path(path_type=Path),
               help="Reference articles: PATHS are then drafts, and every finding involves a draft.")
-@click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text: a summary (coloured on a terminal); json: the full report; md: Markdown for a ticket; "
+                   "html: one self-contained page.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here.")
 @click.option("--model", default=None, metavar="NAME_OR_PATH",
               help="A sentence-transformers model name (in the local cache) or folder; default: USE multilingual v3.")
 @click.option("--fail-on", type=click.Choice([*KINDS, "never"]), default="never", show_default=True,
-              help="Exit 1 when a finding of this kind or a more severe one is found "
-                   "(contradiction > imprecision > variant).")
+              help="Exit 1, listing them on stderr, when findings of this kind or a more severe one are found "
+                   "(contradiction > imprecision > variant); dismissed findings never fail.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing (the exit code tells); --output is still written.")
+@_store_option(f"Review store to read verdicts from  [default: ./{DEFAULT_STORE} when it exists].")
+@click.option("--show-dismissed", is_flag=True, help="Also show findings a reviewer dismissed.")
 def check(paths: tuple[Path, ...], against: tuple[Path, ...], fmt: str, output: Path | None, model: str | None,
-          fail_on: str) -> None:
-    """Check the articles under PATHS (files or folders) against each other."""
+          fail_on: str, quiet: bool, store: Path | None, show_dismissed: bool) -> None:
+    """Check the articles under PATHS (files or folders) against each other.
+
+    With --against, PATHS are drafts checked against the reference articles, and against themselves.
+    """
     from checker.pipeline import check as run_check
 
+    stderr = Console(stderr=True)
+    say, stop = stage_progress(stderr) if stderr.is_terminal and not quiet else (None, lambda: None)
+    if store is not None and not store.is_file() and not quiet:
+        # not an error: the first gate run of a project has no verdicts yet; but a mistyped path should show
+        click.echo(f"checker: no review store at {store} yet: no verdicts applied", err=True)
+    store = store or default_store()
     try:
-        report = run_check(list(paths), against=list(against), model=model)
+        report = run_check(list(paths), against=list(against), model=model, progress=say)
+        report, hidden = reviewed(report, store, show_dismissed)
     except CheckerError as err:
         raise click.ClickException(str(err)) from err
-    _write(output, RENDERERS[fmt](report))
-    if fail_on != "never" and worst(report.findings) >= SEVERITY[fail_on]:
+    finally:
+        stop()
+    context = ReviewContext(store=str(store) if store.is_file() else None, hidden=hidden)
+    if output is not None:
+        _write(output, render(report, fmt, context))
+    elif not quiet and fmt == "text":
+        print_report(report, Console(highlight=False), context)
+    elif not quiet:
+        click.echo(render(report, fmt, context), nl=False)
+    failed = blocking(report.findings, fail_on)
+    if failed:
+        if not quiet:
+            click.echo(f"checker: {len(failed)} finding(s) at or above {fail_on}:", err=True)
+            for line in gate_lines(failed):
+                click.echo(f"  {line}", err=True)
         sys.exit(1)
+
+
+def _fingerprint(_ctx, _param, value: str) -> str:
+    try:
+        return check_fingerprint(value)
+    except ReviewError as err:
+        raise click.BadParameter(str(err)) from err
+
+
+@cli.command()
+@click.argument("fingerprint", callback=_fingerprint)
+@click.option("--verdict", type=click.Choice(VERDICTS), required=True,
+              help="confirmed: a real disagreement; dismissed: not one (hidden from later reports).")
+@click.option("--note", default=None, metavar="TEXT", help="Why, for the next reviewer.")
+@_store_option(f"Review store to write to (created if absent)  [default: ./{DEFAULT_STORE}].")
+def review(fingerprint: str, verdict: str, note: str | None, store: Path | None) -> None:
+    """Record a reviewer's verdict on the finding with FINGERPRINT (shown beside each finding in every report).
+
+    Later `checker check` runs reading the same store mark the finding, and hide it when dismissed.
+    """
+    store = store or default_store()
+    try:
+        recorded = record_verdict(store, fingerprint, verdict, note)
+    except CheckerError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(f"{fingerprint}: {recorded['verdict']} ({store})")
 
 
 @cli.command()

@@ -138,6 +138,8 @@ class Finding(Frozen):
     fact_id: str | None = None
     similarity: float | None = None
     explanation: str
+    fingerprint: str | None = None  # stable across runs and input order: checker.review.fingerprint
+    review: dict | None = None  # a reviewer's recorded verdict, attached by checker.review.apply_reviews
 
 
 class Fact(Frozen):

@@ -1,6 +1,11 @@
-"""Render a Report: JSON (the contract in ../shared/bench/README.md), plain text and Markdown."""
+"""The report as data: JSON (the contract in ../shared/bench/README.md), tallies, severity and the editor's gate.
+
+Renderers for people (text, Markdown, HTML) live in `checker.render`; `render_text` and `render_markdown` are
+re-exported here for callers of the first version.
+"""
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 from checker.model import KINDS, Finding, Report
@@ -8,8 +13,15 @@ from checker.model import KINDS, Finding, Report
 SEVERITY = {"variant": 1, "imprecision": 2, "contradiction": 3}
 
 
-def render_json(report: Report) -> str:
-    return report.to_json()
+def render_json(report: Report, store: str | None = None, hidden: int = 0) -> str:
+    """`Report.to_json()`; when a review store was read, plus a top-level `review` object naming it and counting
+    the dismissed findings left out (each finding carries its own `fingerprint` and `review`)."""
+    text = report.to_json()
+    if store is None and not hidden:
+        return text
+    payload = json.loads(text)
+    payload["review"] = {"store": store, "hidden_dismissed": hidden}
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
 def counts(report: Report) -> dict[str, int]:
@@ -17,49 +29,26 @@ def counts(report: Report) -> dict[str, int]:
     return {kind: found.get(kind, 0) for kind in KINDS}
 
 
-def _side_line(side) -> str:
-    where = side.outlet or side.source
-    return f"{where} [{side.source}:{side.start}-{side.end}] {side.text!r}"
+def worst(findings: tuple[Finding, ...]) -> int:
+    return max((SEVERITY[f.kind] for f in findings), default=0)
+
+
+def blocking(findings: tuple[Finding, ...] | list[Finding], fail_on: str) -> list[Finding]:
+    """Findings at or above `fail_on` that no reviewer dismissed: what fails the gate ('never': none)."""
+    if fail_on == "never":
+        return []
+    level = SEVERITY[fail_on]
+    return [f for f in findings
+            if SEVERITY[f.kind] >= level and not (f.review and f.review.get("verdict") == "dismissed")]
 
 
 def render_text(report: Report) -> str:
-    checked = [i for i in report.inputs if i.status == "checked"]
-    skipped = [i for i in report.inputs if i.status == "skipped"]
-    tally = counts(report)
-    lines = [
-        f"checked {len(checked)} input(s), {len(report.articles)} article(s); skipped {len(skipped)}",
-        "findings: " + ", ".join(f"{tally[k]} {k}" for k in KINDS),
-    ]
-    lines += [f"  skipped {i.source}: {i.reason}" for i in skipped]
-    for finding in report.findings:
-        lines += ["", f"[{finding.kind}] {finding.type}  ({finding.id})"]
-        lines += [f"  {_side_line(side)}" for side in finding.sides]
-        lines.append(f"  why: {finding.explanation}")
-    return "\n".join(lines) + "\n"
+    from checker.render.terminal import render_text as render
 
-
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
+    return render(report)
 
 
 def render_markdown(report: Report) -> str:
-    tally = counts(report)
-    lines = ["# Conflict report", "", "| kind | findings |", "|---|---|"]
-    lines += [f"| {kind} | {tally[kind]} |" for kind in KINDS]
-    lines += ["", "## Findings", ""]
-    if not report.findings:
-        lines.append("No disagreement found.")
-    for finding in report.findings:
-        lines += [f"### {finding.kind}: {finding.type} (`{finding.id}`)", "", "| source | quote | value | sentence |",
-                  "|---|---|---|---|"]
-        for side in finding.sides:
-            lines.append(f"| {_md_cell(side.outlet or side.source)} | {_md_cell(side.text)} | "
-                         f"{_md_cell(side.normalized)} | {_md_cell(side.sentence)} |")
-        lines += ["", f"Why: {_md_cell(finding.explanation)}", ""]
-    lines += ["## Inputs", "", "| input | status | reason |", "|---|---|---|"]
-    lines += [f"| {_md_cell(i.source)} | {i.status} | {_md_cell(i.reason or '')} |" for i in report.inputs]
-    return "\n".join(lines) + "\n"
+    from checker.render.markdown import render_markdown as render
 
-
-def worst(findings: tuple[Finding, ...]) -> int:
-    return max((SEVERITY[f.kind] for f in findings), default=0)
+    return render(report)

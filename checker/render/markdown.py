@@ -1,0 +1,80 @@
+"""The report as Markdown, for pasting into a ticket: the sides of each finding side by side in a table.
+
+Article text is untrusted: HTML is escaped so a `<script>` or `<img onerror=...>` in an article shows as text in
+a ticket tracker that renders inline HTML, and Markdown's own markup characters are escaped so an article cannot
+turn into links or headings.
+"""
+from __future__ import annotations
+
+from checker.model import KINDS, Finding, Report
+from checker.render import ReviewContext, articles_by_id, by_severity, fact_sources, file_name, quote_parts
+from checker.report import counts
+
+_MARKUP = "\\`*_[]~"  # with [ escaped, ( ) and ! cannot make a link or an image
+
+
+def md_escape(text: str) -> str:
+    """Text safe in a table cell: HTML inert, Markdown markup literal, on one line."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = "".join("\\" + c if c in _MARKUP else c for c in text)
+    return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def _where(side) -> str:
+    place = f"{md_escape(file_name(side.source))}:{side.start}-{side.end}"
+    return f"{md_escape(side.outlet)} ({place})" if side.outlet else place
+
+
+def _finding(number: int, finding: Finding, articles) -> list[str]:
+    title = f"### {number}. {finding.kind} · {finding.type}"
+    if finding.fingerprint:
+        title += f" · `{finding.fingerprint}`"
+    a, b = finding.sides
+    rows = [("source", [_where(s) for s in (a, b)]),
+            ("date", [s.published.isoformat() if s.published else "—" for s in (a, b)])]
+    quotes = []
+    for side in (a, b):
+        before, value, after = quote_parts(side, articles.get(side.article_id))
+        quotes.append(md_escape(before) + (f"**{md_escape(value)}**" if value else "") + md_escape(after))
+    rows += [("sentence", quotes), ("value", [md_escape(s.normalized) for s in (a, b)])]
+    lines = [title, "", "| | A | B |", "|---|---|---|"]
+    lines += [f"| {label} | {left} | {right} |" for label, (left, right) in rows]
+    lines += ["", f"**Why:** {md_escape(finding.explanation)}"]
+    if finding.review:
+        review = finding.review
+        line = f"**Review:** {review.get('verdict')} ({review.get('reviewed_at', '')})"
+        if review.get("note"):
+            line += f" — {md_escape(review['note'])}"
+        lines += ["", line]
+    return lines + [""]
+
+
+def render_markdown(report: Report, context: ReviewContext = ReviewContext()) -> str:
+    checked = [i for i in report.inputs if i.status == "checked"]
+    skipped = [i for i in report.inputs if i.status == "skipped"]
+    tally = counts(report)
+    lines = ["# Conflict report", "",
+             f"Checked {len(checked)} input(s), {len(report.articles)} article(s); skipped {len(skipped)}.", ""]
+    lines += ["| kind | findings |", "|---|---|"]
+    lines += [f"| {kind} | {tally[kind]} |" for kind in KINDS]
+    if context.hidden:
+        lines += ["", f"{context.hidden} finding(s) dismissed by a reviewer are hidden "
+                      f"(`--show-dismissed` shows them)."]
+    if context.store:
+        lines += ["", f"Review store: `{context.store}`"]
+    lines += ["", "## Findings", ""]
+    if not report.findings:
+        lines += ["No disagreement found.", ""]
+    articles = articles_by_id(report)
+    for number, finding in enumerate(by_severity(report.findings), 1):
+        lines += _finding(number, finding, articles)
+    corroborated = [fact for fact in report.facts if fact.corroborations]
+    if corroborated:
+        lines += ["## Facts", "", "| fact | corroborations | sources |", "|---|---|---|"]
+        lines += [f"| {md_escape(fact.concept or fact.type)} | {md_escape('; '.join(fact.corroborations))} | "
+                  f"{md_escape(', '.join(fact_sources(fact, articles)))} |" for fact in corroborated]
+        lines.append("")
+    lines += ["## Inputs", "", "| input | status | articles | reason |", "|---|---|---|---|"]
+    lines += [f"| {md_escape(i.source)} | {i.status} | {i.articles} | {md_escape(i.reason or '')} |"
+              for i in report.inputs]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,121 @@
+"""The report for a terminal: the same lines coloured on a TTY (rich) and plain in a file or a pipe."""
+from __future__ import annotations
+
+from typing import Callable, Iterator
+
+from rich.console import Console
+from rich.text import Text
+
+from checker.model import KINDS, Finding, Report, Side
+from checker.render import ReviewContext, articles_by_id, by_severity, file_name, quote_parts
+from checker.report import counts
+
+KIND_STYLE = {"contradiction": "bold red", "imprecision": "yellow", "variant": "cyan"}
+VERDICT_STYLE = {"confirmed": "bold green", "dismissed": "dim"}
+_CONTEXT = 90  # characters of sentence kept on each side of the value: a summary, not the article
+
+
+def _clip(before: str, after: str) -> tuple[str, str]:
+    if len(before) > _CONTEXT:
+        before = "…" + before[-_CONTEXT:].lstrip()
+    if len(after) > _CONTEXT:
+        after = after[:_CONTEXT].rstrip() + "…"
+    return before, after
+
+
+def _where(side: Side) -> str:
+    parts = [side.outlet] if side.outlet else []
+    if side.published:
+        parts.append(side.published.isoformat())
+    parts.append(f"{file_name(side.source)}:{side.start}-{side.end}")
+    return " · ".join(parts)
+
+
+def _finding_lines(finding: Finding, articles) -> Iterator[Text]:
+    head = Text()
+    head.append(finding.kind.upper(), KIND_STYLE[finding.kind])
+    head.append(f" {finding.type}")
+    if finding.fingerprint:
+        head.append(f"  fingerprint {finding.fingerprint}", "dim")
+    yield head
+    for letter, side in zip("AB", finding.sides):
+        yield Text.assemble(f"  {letter}  ", (_where(side), "bold"))
+        yield Text.assemble("     ", (side.text, "reverse"), f"  = {side.normalized}")
+        before, value, after = quote_parts(side, articles.get(side.article_id))
+        before, after = _clip(before, after)
+        yield Text.assemble("     ", (before, "dim"), (value, "bold"), (after, "dim"))
+    yield Text(f"  why: {finding.explanation}")
+    if finding.review:
+        review = finding.review
+        line = Text("  review: ")
+        line.append(review.get("verdict", "?"), VERDICT_STYLE.get(review.get("verdict"), ""))
+        line.append(f" {review.get('reviewed_at', '')}")
+        if review.get("note"):
+            line.append(f" — {review['note']}")
+        yield line
+
+
+def report_lines(report: Report, context: ReviewContext = ReviewContext()) -> list[Text]:
+    checked = [i for i in report.inputs if i.status == "checked"]
+    skipped = [i for i in report.inputs if i.status == "skipped"]
+    tally = counts(report)
+    lines = [Text(f"checked {len(checked)} input(s), {len(report.articles)} article(s); skipped {len(skipped)}")]
+    lines += [Text(f"  skipped {i.source}: {i.reason}", "dim") for i in skipped]
+    summary = Text("findings: ")
+    for n, kind in enumerate(KINDS):
+        summary.append(", " if n else "")
+        summary.append(f"{tally[kind]} {kind}", KIND_STYLE[kind] if tally[kind] else "")
+    if context.hidden:
+        summary.append(f"; {context.hidden} dismissed hidden (--show-dismissed shows them)", "dim")
+    lines.append(summary)
+    if context.store:
+        lines.append(Text(f"review store: {context.store}", "dim"))
+    articles = articles_by_id(report)
+    for finding in by_severity(report.findings):
+        lines.append(Text(""))
+        lines += _finding_lines(finding, articles)
+    corroborated = [fact for fact in report.facts if fact.corroborations]
+    if corroborated:
+        lines += [Text(""), Text("facts", "bold")]
+        for fact in corroborated:
+            # corroboration lines already name their sources
+            lines.append(Text(f"  {fact.concept or fact.type}: {'; '.join(fact.corroborations)}"))
+    return lines
+
+
+def render_text(report: Report, context: ReviewContext = ReviewContext()) -> str:
+    return "".join(line.plain + "\n" for line in report_lines(report, context))
+
+
+def print_report(report: Report, console: Console, context: ReviewContext = ReviewContext()) -> None:
+    """Print the summary; rich colours it only when the console is a terminal."""
+    for line in report_lines(report, context):
+        # soft_wrap: a long Arabic sentence is left to the terminal, not cut at rich's idea of its width
+        console.print(line, soft_wrap=True, highlight=False)
+
+
+def gate_lines(findings: list[Finding]) -> list[str]:
+    """One line per finding that failed the gate: kind, both quotes with where they are, the fingerprint."""
+    lines = []
+    for finding in findings:
+        a, b = finding.sides
+        lines.append(f"{finding.kind}: {file_name(a.source)}:{a.start}-{a.end} {a.text!r} vs "
+                     f"{file_name(b.source)}:{b.start}-{b.end} {b.text!r}  [{finding.fingerprint or finding.id}]")
+    return lines
+
+
+def stage_progress(console: Console) -> tuple[Callable[[str], None], Callable[[], None]]:
+    """A transient spinner naming the pipeline's stage, for `pipeline.check(progress=...)`; returns (say, stop)."""
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    stages = ("reading", "extracting", "embedding", "comparing")
+    bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+                   console=console, transient=True)
+    task = bar.add_task("starting", total=len(stages))
+    bar.start()
+
+    def say(stage: str) -> None:
+        done = stages.index(stage) if stage in stages else 0
+        bar.update(task, description=stage, completed=done)
+
+    return say, bar.stop

@@ -1,0 +1,106 @@
+"""The seeds' HTML report in a real headless Chromium: findings visible, filters working, nothing fetched.
+
+Chromium comes from Debian (`apt-get install chromium`), driven by its own command line or by Playwright's
+Python package with `executable_path` (never `playwright install`). Without Chromium these tests skip; the
+Playwright test also saves the screenshot used by the README, docs/seeds-report.png.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOT = ROOT / "docs" / "seeds-report.png"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+def chromium() -> str:
+    found = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        pytest.skip("no Chromium: install Debian's package (apt-get install -y chromium) or set CHROMIUM=/path")
+    return found
+
+
+@pytest.fixture(scope="module")
+def seeds_report(tmp_path_factory) -> Path:
+    """`checker check seeds/ --format html`, run from the repository root so inputs read `seeds/...`."""
+    chromium()
+    out = tmp_path_factory.mktemp("report") / "seeds.html"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(ROOT)
+        patch.setenv("CHECKER_REVIEW_STORE", str(out.parent / "no-store.checker-review.sqlite"))
+        patch.setenv("SOURCE_DATE_EPOCH", "1764028800")  # a fixed 'generated' time: the screenshot is reproducible
+        result = CliRunner().invoke(cli, ["check", "seeds/", "--format", "html", "--output", str(out)])
+    assert result.exit_code == 0, f"checker check seeds/ failed:\n{result.output}"
+    return out
+
+
+def test_chromium_runs_the_page_script(seeds_report: Path, tmp_path: Path) -> None:
+    """Chromium's own --dump-dom: the DOM after scripts ran shows the filters and every finding."""
+    dom = subprocess.run([chromium(), "--headless", *FLAGS, f"--user-data-dir={tmp_path / 'profile'}",
+                          "--dump-dom", seeds_report.as_uri()], capture_output=True, text=True, timeout=120)
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    html = dom.stdout
+    assert '<form id="filters" aria-label="Filter findings">' in html, "the filter script did not run"
+    findings = html.count('<article class="finding')
+    assert findings >= 1, "the seeds report shows no finding"
+    assert f"{findings} of {findings} shown" in html
+    assert "<article class=\"finding" in html and " hidden=" not in html.split("<h2>Facts</h2>")[0].split(
+        'id="findings-title"')[1], "a finding is hidden before any filter was touched"
+
+
+def test_filters_in_a_browser_and_screenshot(seeds_report: Path, tmp_path: Path) -> None:
+    browser = chromium()
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+    fetched: list[str] = []
+    with sync_api.sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=browser, headless=True, args=FLAGS,
+            viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+
+        def only_local(route):
+            if route.request.url.startswith(("file:", "data:", "about:")):
+                return route.continue_()
+            fetched.append(route.request.url)
+            return route.abort()
+
+        page.route("**/*", only_local)
+        page.goto(seeds_report.as_uri())
+        findings = page.locator("article.finding")
+        total = findings.count()
+        assert total >= 1, "the seeds report shows no finding"
+        assert all(findings.nth(i).is_visible() for i in range(total))
+        assert page.locator("#filters").is_visible(), "the filter form was not revealed by its script"
+
+        kinds = [findings.nth(i).get_attribute("data-kind") for i in range(total)]
+        chosen = kinds[-1]
+        page.locator(f'#filters input[name="kind"][value="{chosen}"]').check()
+        for i, kind in enumerate(kinds):
+            assert findings.nth(i).is_visible() == (kind == chosen), \
+                f"after choosing {chosen!r}, a {kind!r} finding is {'shown' if kind != chosen else 'hidden'}"
+        assert page.locator("#shown").inner_text() == f"{kinds.count(chosen)} of {total} shown"
+
+        page.locator('#filters input[name="kind"][value=""]').check()
+        options = page.locator('#filters select[name="source"] option')
+        source = options.nth(options.count() - 1).get_attribute("value")
+        page.locator('#filters select[name="source"]').select_option(source)
+        for i in range(total):
+            sources = findings.nth(i).get_attribute("data-sources")
+            assert findings.nth(i).is_visible() == (f'"{source}"' in sources), f"source filter {source!r} wrong"
+
+        page.locator('#filters select[name="source"]').select_option("")
+        assert all(findings.nth(i).is_visible() for i in range(total)), "'all' did not bring every finding back"
+        SCREENSHOT.parent.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOT), full_page=True)
+        context.close()
+    assert fetched == [], f"the report tried to fetch: {fetched}"
+    assert SCREENSHOT.stat().st_size > 10_000
