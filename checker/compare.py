@@ -31,6 +31,8 @@ class Thresholds:
     same_fact: float = 0.45  # cosine of two masked claims for two values to state one fact
     same_story: float = 0.35  # cosine of two articles' mean claim vectors for them to cover one story
     headline: float = 0.10  # a headline restating its body's only value of a concept needs little more
+    agreement_margin: float = 0.05  # an equal value this close to the best match is the counterpart
+    ambiguity_margin: float = 0.02  # two different values closer than this: no counterpart
     neighbours: int = 32
 
 
@@ -113,12 +115,29 @@ def claim_years(claim: Claim, dates: Iterable[DateValue]) -> frozenset[int]:
 
 # ----------------------------------------------------------------------------------------------------- context
 
+_CLAUSE_BREAK = re.compile(r"[،,؛;:()\"“”«»]")
+CONTEXT_WORDS = 8
+
+
 def masked_context(claim: Claim, mention: Mention) -> str:
-    """The claim with the mention's number masked and its counted noun kept: what the fact is about."""
+    """The clause around a value, its number masked and its counted noun kept: what the fact is about.
+
+    A news sentence often strings several facts together ("victims from more than 60 countries…, while last year's
+    operation in 116 countries…"); the clause, capped at a few words each side, keeps the one this value states.
+    A clause piece of fewer than three words is too short to say anything and the window reaches past it.
+    """
     value = mention.value
     start, end = value.start - claim.start, value.end - claim.start
+    left, right = claim.text[:start], claim.text[end:]
+    breaks = list(_CLAUSE_BREAK.finditer(left))
+    if breaks and len(left[breaks[-1].end():].split()) >= 3:
+        left = left[breaks[-1].end():]
+    first = _CLAUSE_BREAK.search(right)
+    if first and len(right[:first.start()].split()) >= 2:
+        right = right[:first.start()]
     noun = value.noun if isinstance(value, Quantity) and value.noun else ""
-    return f"{claim.text[:start]} {noun} {claim.text[end:]}".strip()
+    words = [*left.split()[-CONTEXT_WORDS:], noun, *right.split()[:CONTEXT_WORDS]]
+    return " ".join(w for w in words if w)
 
 
 def story_pairs(articles: Sequence[Article], vectors: np.ndarray, threshold: float) -> set[tuple[int, int]]:
@@ -143,27 +162,25 @@ class Edge:
     a: int
     b: int
     similarity: float
+    relation: str
 
 
-def align(
+def _candidates(
     mentions: Sequence[Mention],
     vectors: np.ndarray,
-    claims: dict[str, Claim],
     article_index: dict[str, int],
     headlines: set[str],
     stories: set[tuple[int, int]],
     years: dict[str, frozenset[int]],
     thresholds: Thresholds,
 ) -> list[Edge]:
-    """Edges between mentions that state the same fact (indices into `mentions`)."""
+    """Pairs from faiss neighbourhoods that could state one fact: nothing rules them out yet."""
     concept_count: dict[tuple[str, str], int] = defaultdict(int)
     for mention in mentions:
         if mention.claim_id not in headlines:
             concept_count[(mention.article_id, concept_of(mention) or "")] += 1
-
     floor = min(thresholds.same_fact, thresholds.headline)
-    best: dict[tuple[int, str], tuple[float, int]] = {}
-    candidates: list[Edge] = []
+    out = []
     for i, j, similarity in neighbour_pairs(vectors, k=thresholds.neighbours, threshold=floor):
         a, b = mentions[i], mentions[j]
         if not comparable(a, b):
@@ -174,27 +191,59 @@ def align(
         ya, yb = years[a.claim_id], years[b.claim_id]
         if ya and yb and not (ya & yb):
             continue  # the same quantity for another year is another fact
+        kind = relation(a, b)
+        if kind is None:
+            continue
         if a.article_id == b.article_id:
             # Inside one article only a headline and its body can disagree on one fact: the headline restates
             # the body's value of that concept when the body gives just one.
-            if (a.claim_id in headlines) == (b.claim_id in headlines):
+            if (a.claim_id in headlines) == (b.claim_id in headlines) or concept_of(a) != concept_of(b):
                 continue
             body = b if a.claim_id in headlines else a
             if concept_count[(body.article_id, concept_of(body) or "")] != 1 or similarity < thresholds.headline:
                 continue
-        elif similarity < thresholds.same_fact:
-            continue
-        candidates.append(Edge(i, j, similarity))
-        for one, other in ((i, b), (j, a)):
-            key = (one, other.article_id)
-            if key not in best or similarity > best[key][0]:
-                best[key] = (similarity, j if one == i else i)
-    # Mutual best between two articles: each value is the other's closest statement of that concept there.
-    return [
-        edge for edge in candidates
-        if best[(edge.a, mentions[edge.b].article_id)][1] == edge.b
-        and best[(edge.b, mentions[edge.a].article_id)][1] == edge.a
-    ]
+        out.append(Edge(i, j, similarity, kind))
+    return out
+
+
+def align(
+    mentions: Sequence[Mention],
+    vectors: np.ndarray,
+    article_index: dict[str, int],
+    headlines: set[str],
+    stories: set[tuple[int, int]],
+    years: dict[str, frozenset[int]],
+    thresholds: Thresholds,
+) -> list[Edge]:
+    """Edges between mentions that state the same fact (indices into `mentions`).
+
+    For each value and each other article, the value's counterpart there is its closest statement of the same
+    concept, with two cautions a careful reader applies: if the other article states the same value almost as
+    closely, that is the counterpart (agreement explains the pair away); and if two different values are about
+    equally close, the counterpart is ambiguous and nothing is claimed. An edge needs both ends to choose each other.
+    """
+    by_target: dict[tuple[int, str], list[tuple[float, int, str]]] = defaultdict(list)
+    edges = {}
+    for edge in _candidates(mentions, vectors, article_index, headlines, stories, years, thresholds):
+        edges[(edge.a, edge.b)] = edge
+        by_target[(edge.a, mentions[edge.b].article_id)].append((edge.similarity, edge.b, edge.relation))
+        by_target[(edge.b, mentions[edge.a].article_id)].append((edge.similarity, edge.a, edge.relation))
+
+    choice: dict[tuple[int, str], int] = {}
+    for key, options in by_target.items():
+        options.sort(key=lambda o: (-o[0], o[1]))
+        best_similarity, best, _ = options[0]
+        agreeing = [o for o in options if o[2] == "agree" and o[0] >= best_similarity - thresholds.agreement_margin]
+        if agreeing:
+            choice[key] = agreeing[0][1]
+        elif len(options) == 1 or best_similarity - options[1][0] >= thresholds.ambiguity_margin:
+            choice[key] = best
+    accepted = []
+    for (i, j), edge in sorted(edges.items()):
+        if choice.get((i, mentions[j].article_id)) == j and choice.get((j, mentions[i].article_id)) == i:
+            if mentions[i].article_id == mentions[j].article_id or edge.similarity >= thresholds.same_fact:
+                accepted.append(edge)
+    return accepted
 
 
 # ----------------------------------------------------------------------------------------------------- findings
@@ -224,53 +273,72 @@ def _value_key(mention: Mention) -> str:
     return describe(mention.value)
 
 
+def _disagreements(mentions: Sequence[Mention], edges: Sequence[Edge]) -> list[tuple[int, int, str, float]]:
+    """Pairs to report: each aligned pair that differs, and each value that another source repeats exactly
+    inherits that source's disagreements (A = B and B != C: A != C), but never across one article, where only a
+    headline and its body are compared."""
+    agree: dict[int, list[int]] = defaultdict(list)
+    for edge in edges:
+        if edge.relation == "agree":
+            agree[edge.a].append(edge.b)
+            agree[edge.b].append(edge.a)
+    out = []
+    for edge in edges:
+        if edge.relation == "agree":
+            continue
+        out.append((edge.a, edge.b, edge.relation, edge.similarity))
+        for one, other in ((edge.a, edge.b), (edge.b, edge.a)):
+            for twin in agree[one]:
+                if mentions[twin].article_id != mentions[other].article_id:
+                    out.append((min(twin, other), max(twin, other), edge.relation, edge.similarity))
+    return out
+
+
 def facts_and_findings(
     mentions: Sequence[Mention],
     edges: Sequence[Edge],
     articles: dict[str, Article],
     claims: dict[str, Claim],
 ) -> tuple[list[Fact], list[Finding]]:
-    """Group aligned mentions into facts; every pair of differing values from two mentions is one finding."""
+    """Group aligned mentions into facts with their corroborations; each disagreement is one finding."""
     labels = components(len(mentions), [(e.a, e.b) for e in edges])
-    similarity = {(e.a, e.b): e.similarity for e in edges}
     members: dict[int, list[int]] = defaultdict(list)
     for index in sorted({e.a for e in edges} | {e.b for e in edges}):
         members[labels[index]].append(index)
-
     facts: list[Fact] = []
-    findings: list[Finding] = []
+    fact_of: dict[int, str] = {}
     for label in sorted(members):
         group = members[label]
         first = mentions[group[0]]
         fact_id = "fact-" + stable_id(*sorted(mentions[i].id for i in group))
+        fact_of[label] = fact_id
         by_value: dict[str, set[str]] = defaultdict(set)
         for i in group:
             by_value[_value_key(mentions[i])].add(articles[mentions[i].article_id].outlet or mentions[i].source)
         facts.append(Fact(
             id=fact_id, type=first.value.type, concept=concept_of(first),
             mentions=tuple(mentions[i].id for i in group),
-            corroborations=tuple(f"{value}: {len(sources)} source{'s' * (len(sources) != 1)} ({', '.join(sorted(sources))})"
-                                 for value, sources in sorted(by_value.items())),
+            corroborations=tuple(
+                f"{value}: {len(sources)} source{'s' * (len(sources) != 1)} ({', '.join(sorted(sources))})"
+                for value, sources in sorted(by_value.items())),
         ))
-        seen: set[tuple[str, str, str, str]] = set()
-        for x, i in enumerate(group):
-            for j in group[x + 1:]:
-                a, b = mentions[i], mentions[j]
-                kind = relation(a, b)
-                if kind in (None, "agree"):
-                    continue
-                key = tuple(sorted([(a.article_id, _value_key(a)), (b.article_id, _value_key(b))]))
-                flat = (key[0][0], key[0][1], key[1][0], key[1][1])
-                if flat in seen:
-                    continue  # a fact repeated inside an article is one mention
-                seen.add(flat)
-                side_a = side_of(a, articles[a.article_id], claims[a.claim_id])
-                side_b = side_of(b, articles[b.article_id], claims[b.claim_id])
-                findings.append(Finding(
-                    id=stable_id(kind, a.id, b.id), kind=kind, type=a.value.type, sides=(side_a, side_b),
-                    fact_id=fact_id, similarity=similarity.get((min(i, j), max(i, j))),
-                    explanation=_explain(kind, side_a, side_b),
-                ))
+
+    findings: list[Finding] = []
+    seen: set[tuple[str, ...]] = set()
+    for i, j, kind, similarity in sorted(_disagreements(mentions, edges)):
+        a, b = mentions[i], mentions[j]
+        ends = sorted([(a.article_id, _value_key(a)), (b.article_id, _value_key(b))])
+        key = (*ends[0], *ends[1])
+        if key in seen:
+            continue  # a fact repeated inside an article is one mention
+        seen.add(key)
+        side_a = side_of(a, articles[a.article_id], claims[a.claim_id])
+        side_b = side_of(b, articles[b.article_id], claims[b.claim_id])
+        findings.append(Finding(
+            id=stable_id(kind, a.id, b.id), kind=kind, type=a.value.type, sides=(side_a, side_b),
+            fact_id=fact_of[labels[i]], similarity=round(similarity, 4),
+            explanation=_explain(kind, side_a, side_b),
+        ))
     return facts, findings
 
 

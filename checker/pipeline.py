@@ -91,7 +91,7 @@ def check(
         if isinstance(mention.value, DateValue):
             dates_by_claim[mention.claim_id].append(mention.value)
     years = {claim.id: claim_years(claim, dates_by_claim[claim.id]) for claim in claims}
-    edges = align(compared, context_vectors, claims_by_id, article_index, headline_claims(articles, claims),
+    edges = align(compared, context_vectors, article_index, headline_claims(articles, claims),
                   stories, years, thresholds)
     articles_by_id = {article.id: article for article in articles}
     facts, findings = facts_and_findings(compared, edges, articles_by_id, claims_by_id)

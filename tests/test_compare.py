@@ -1,0 +1,47 @@
+"""Relations between two values: agree, imprecision, contradiction; unresolved dates never conflict."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from checker.compare import date_relation, quantity_relation
+from checker.model import DateValue, Quantity
+
+INF = None
+
+
+def q(low, high, value=None, low_inclusive=True, high_inclusive=True) -> Quantity:
+    return Quantity(start=0, end=1, text="x", value=value if value is not None else (low if low is not None else high),
+                    low=low, high=high, low_inclusive=low_inclusive, high_inclusive=high_inclusive, unit="country")
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    (q(66, 66), q(66, 66), "agree"),
+    (q(60, INF, low_inclusive=False), q(66, 66), "imprecision"),   # more than 60 vs 66
+    (q(60, INF, low_inclusive=False), q(60, 60), "contradiction"),  # more than 60 vs exactly 60
+    (q(60, INF), q(60, 60), "imprecision"),                         # at least 60 vs 60
+    (q(33.25, 36.75, 35), q(34.6, 34.6), "imprecision"),            # about 35 vs 34.6
+    (q(33.25, 36.75, 35), q(43.6, 43.6), "contradiction"),
+    (q(241, 241), q(214, 214), "contradiction"),
+    (q(INF, 4.6, high_inclusive=True), q(4.6, 4.6), "imprecision"),  # up to 4.6 vs 4.6
+])
+def test_quantity_relation(a: Quantity, b: Quantity, expected: str) -> None:
+    assert quantity_relation(a, b) == expected
+    assert quantity_relation(b, a) == expected, "the relation must not depend on the order of the sides"
+
+
+def d(low, high) -> DateValue:
+    return DateValue(start=0, end=1, text="x", low=low and dt.date.fromisoformat(low),
+                     high=high and dt.date.fromisoformat(high))
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    (d("2025-11-24", "2025-11-27"), d("2025-11-24", "2025-11-27"), "agree"),
+    (d("2024-01-01", "2024-12-31"), d("2024-09-10", "2024-09-10"), "imprecision"),
+    (d("2026-05-21", "2026-05-21"), d("2026-05-28", "2026-05-28"), "contradiction"),
+    (d(None, None), d("2024-09-10", "2024-09-10"), None),
+])
+def test_date_relation(a: DateValue, b: DateValue, expected: str | None) -> None:
+    assert date_relation(a, b) == expected
+    assert date_relation(b, a) == expected
