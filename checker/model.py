@@ -103,7 +103,20 @@ class Entity(Span):
     role: str | None = None  # the role the context gives it, when one is recognised ("secretary general")
 
 
-Value = Annotated[Union[Quantity, DateValue, Entity], Field(discriminator="type")]
+class Attribute(Span):
+    """A role filled by a name: who chaired, which country proposed, where a meeting was held or a boat left from.
+
+    `role` is a concept id from the roles lexicon; `filler_key` says which filler it is across scripts and
+    languages (equal keys: the same filler), so different fillers of one role are a contradiction.
+    """
+
+    type: Literal["attribute"] = "attribute"
+    role: str
+    filler: str  # the filler as written ("العراق", "Thailand", "وزير المياه والري الأردني")
+    filler_key: str
+
+
+Value = Annotated[Union[Quantity, DateValue, Entity, Attribute], Field(discriminator="type")]
 
 
 class Mention(Frozen):
