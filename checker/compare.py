@@ -31,6 +31,9 @@ class Thresholds:
     same_fact: float = 0.45  # cosine of two masked claims for two values to state one fact
     same_story: float = 0.35  # cosine of two articles' mean claim vectors for them to cover one story
     headline: float = 0.10  # a headline restating its body's only value of a concept needs little more
+    same_date: float = 0.50  # dates are many in a news article: two need closer contexts to be one event's
+    unique: float = 0.25  # each article's only value of a concept: little more is needed to make them one fact
+    other_concept: float = 0.10  # extra similarity asked of two related concepts (people vs migrants)
     agreement_margin: float = 0.05  # an equal value this close to the best match is the counterpart
     ambiguity_margin: float = 0.02  # two different values closer than this: no counterpart
     neighbours: int = 32
@@ -67,12 +70,16 @@ def date_relation(a: DateValue, b: DateValue) -> Relation | None:
     if a.low == b.low and a.high == b.high:
         return "agree"
     if max(a.low, b.low) <= min(a.high, b.high):
-        return "imprecision"
+        # "Thursday" inside "21-23 April" is a day of the range, not a vaguer statement of one date.
+        return None if a.relative or b.relative else "imprecision"
     return "contradiction"
 
 
 def relation(a: Mention, b: Mention) -> Relation | None:
     if isinstance(a.value, Quantity) and isinstance(b.value, Quantity):
+        if "vague" in (a.value.modifier, b.value.modifier):
+            # "tens of thousands of homes" scopes a whole region; an exact count rarely states the same fact.
+            return None
         return quantity_relation(a.value, b.value)
     if isinstance(a.value, DateValue) and isinstance(b.value, DateValue):
         return date_relation(a.value, b.value)
@@ -143,15 +150,14 @@ def masked_context(claim: Claim, mention: Mention) -> str:
 def story_pairs(articles: Sequence[Article], vectors: np.ndarray, threshold: float) -> set[tuple[int, int]]:
     """Index pairs (i <= j) of articles that cover one story: each article with itself, and topic neighbours.
 
-    An item appended after "read also" is another story by the outlet's own account, so it never meets the
-    article it was appended to.
+    An item appended after "read also" is another story by the outlet's own account (a shipwreck off Crete under a
+    report on one off Libya, Kuwait's budget under Oman's): it is read and listed, and compared only with other
+    appended items, never with the articles a user gave as covering the story.
     """
     allowed = {(i, i) for i in range(len(articles))}
     for i, j, _ in neighbour_pairs(vectors, k=32, threshold=threshold):
-        a, b = articles[i], articles[j]
-        if a.source == b.source and "appended" in (a.role, b.role):
-            continue
-        allowed.add((i, j))
+        if (articles[i].role == "appended") == (articles[j].role == "appended"):
+            allowed.add((i, j))
     return allowed
 
 
@@ -238,12 +244,35 @@ def align(
             choice[key] = agreeing[0][1]
         elif len(options) == 1 or best_similarity - options[1][0] >= thresholds.ambiguity_margin:
             choice[key] = best
+    values_of: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for mention in mentions:
+        values_of[(mention.article_id, concept_of(mention) or "")].add(_value_key(mention))
     accepted = []
     for (i, j), edge in sorted(edges.items()):
         if choice.get((i, mentions[j].article_id)) == j and choice.get((j, mentions[i].article_id)) == i:
-            if mentions[i].article_id == mentions[j].article_id or edge.similarity >= thresholds.same_fact:
+            a, b = mentions[i], mentions[j]
+            if a.article_id == b.article_id or edge.similarity >= _required(a, b, edge, values_of, thresholds):
                 accepted.append(edge)
     return accepted
+
+
+def _is_measure(concept: str) -> bool:
+    """Shares, money and units of measure describe many different things in one story; counted nouns don't."""
+    return concept in ("percent", "percentage_point", "basis_point") or concept.startswith("money:")
+
+
+def _required(a: Mention, b: Mention, edge: Edge, values_of: dict[tuple[str, str], set[str]],
+              thresholds: Thresholds) -> float:
+    """The similarity two aligned values need to count as one fact, from what else their articles say."""
+    concept_a, concept_b = concept_of(a) or "", concept_of(b) or ""
+    if concept_a == "date":
+        return thresholds.same_date
+    if concept_a != concept_b:
+        return thresholds.same_fact + thresholds.other_concept
+    counted = all(isinstance(m.value, Quantity) and m.value.noun and not _is_measure(concept_a) for m in (a, b))
+    if counted and len(values_of[(a.article_id, concept_a)]) == 1 and len(values_of[(b.article_id, concept_b)]) == 1:
+        return thresholds.unique
+    return thresholds.same_fact
 
 
 # ----------------------------------------------------------------------------------------------------- findings

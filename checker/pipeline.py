@@ -32,8 +32,16 @@ def extract_mentions(articles: Sequence[Article], claims: Sequence[Claim]) -> li
     return mentions
 
 
+HEADLINE_WORDS = 25
+_SENTENCE_END = (".", "!", "?", "؟", "…", ":", "؛")
+
+
 def headline_claims(articles: Sequence[Article], claims: Sequence[Claim]) -> set[str]:
-    """Claims that are an article's first line on their own: the headline, which restates the body."""
+    """Claims that are an article's headline: its first line, short and without closing punctuation.
+
+    A wire's first paragraph can be one sentence on one line too ("RABAT, Dec 3 - A strong earthquake ... said on
+    Wednesday."), but it ends like a sentence; a headline does not.
+    """
     first: dict[str, Claim] = {}
     for claim in claims:
         first.setdefault(claim.article_id, claim)
@@ -43,7 +51,10 @@ def headline_claims(articles: Sequence[Article], claims: Sequence[Claim]) -> set
         article = by_id[article_id]
         line_end = article.text.find("\n", claim.start)
         line_end = len(article.text) if line_end < 0 else line_end
-        if article.text[claim.end:line_end].strip() == "" and article.text[article.start:claim.start].strip() == "":
+        alone_on_line = article.text[claim.end:line_end].strip() == ""
+        opens_body = article.text[article.start:claim.start].strip() == ""
+        text = claim.text.strip()
+        if alone_on_line and opens_body and not text.endswith(_SENTENCE_END) and len(text.split()) <= HEADLINE_WORDS:
             headlines.add(claim.id)
     return headlines
 

@@ -45,3 +45,18 @@ def d(low, high) -> DateValue:
 def test_date_relation(a: DateValue, b: DateValue, expected: str | None) -> None:
     assert date_relation(a, b) == expected
     assert date_relation(b, a) == expected
+
+
+def test_relative_day_inside_a_range_is_not_an_imprecision() -> None:
+    thursday = d("2026-04-23", "2026-04-23").model_copy(update={"relative": True})
+    assert date_relation(thursday, d("2026-04-21", "2026-04-23")) is None
+
+
+def test_a_vague_amount_is_never_compared() -> None:
+    from checker.compare import relation
+    from checker.model import Mention
+
+    vague = q(10_000, 99_999).model_copy(update={"modifier": "vague"})
+    exact = q(1460, 1460)
+    mention = lambda value, n: Mention(id=f"m{n}", article_id=f"a{n}", claim_id=f"c{n}", source="x", value=value)
+    assert relation(mention(vague, 1), mention(exact, 2)) is None

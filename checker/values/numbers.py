@@ -51,6 +51,7 @@ class NumberLexicon:
     approximate: dict[str, tuple[float, float, float]]
     connectors: frozenset[str]
     negatives: frozenset[str]
+    tolerance_links: frozenset[str]  # "or" in "plus or minus": the sign word after it is no negative
     weak: frozenset[str]
     teen_tens: frozenset[str]
     tens_taking_teens: frozenset[float]
@@ -92,6 +93,7 @@ def number_lexicon(lang: str) -> NumberLexicon:
         approximate={k: tuple(float(x) for x in v) for k, v in _keys(data.get("approximate")).items()},
         connectors=frozenset(key(str(c)) for c in data.get("connectors", [])),
         negatives=_set(data.get("negatives")),
+        tolerance_links=_set(data.get("tolerance_links")),
         weak=_set(data.get("weak")),
         teen_tens=_set(data.get("teen_tens")),
         tens_taking_teens=frozenset(float(t) for t in data.get("tens_taking_teens", [])),

@@ -326,7 +326,11 @@ class _Reader:
             nxt = self.next_word(i)
             if nxt is None:
                 return None
-            sign, i = -1.0, nxt
+            before = self._word_before(i)
+            # "plus or minus 2 points" is a tolerance, not a negative amount.
+            if before is None or self.tok(before).key not in self.num.tolerance_links:
+                sign = -1.0
+            i = nxt
         acc = Accumulator(self.num)
         last = self._feed(acc, i, joined=False)
         if last is None:
@@ -341,6 +345,8 @@ class _Reader:
             sign = -1.0
         words = [self.tok(k) for k in range(i, j + 1) if self.tok(k).kind in ("word", "digits")]
         weak = acc.parts == 1 and words[0].key in self.num.weak and sign > 0
+        if weak and self.next_word(j) is not None and self._feed(Accumulator(self.num), self.next_word(j), False):
+            return None  # "a three-day summit": the article, then the number
         plain = self.tok(i).text if acc.parts == 1 and acc.kinds == ["digits"] and self.tok(i).text.isdigit() else None
         return Phrase(start, j, sign * acc.value, ordinal=acc.ordinal, fraction=acc.fraction,
                       count=sign * (acc.value / acc.scale), scale=acc.scale, weak=weak, plain_digits=plain)
@@ -628,7 +634,10 @@ class _Reader:
         link = self.tok(p.last + 1)
         if link is None:
             return None
-        opener = self._word_before(p.first)
+        first = p.first
+        if first > 0 and self.tok(first - 1).kind != "word" and self.tok(first - 1).text in "$€£":
+            first -= 1  # "between $4,000": the opener stands before the currency sign
+        opener = self._word_before(first)
         opener_key = self.tok(opener).key if opener is not None else None
         if opener is not None and self._word_before(opener) is not None:
             two = f"{self.tok(self._word_before(opener)).key} {opener_key}"
@@ -644,6 +653,9 @@ class _Reader:
                     return None
         else:
             return None
+        symbol = self.tok(second_at)
+        if symbol is not None and symbol.kind != "word" and symbol.text in "$€£":
+            second_at += 1  # "between $4,000 and $6,000": the currency repeats before the upper end
         second = self._number(second_at)
         if second is None or second.weak or second.value <= p.value and second.scale == 1:
             return None

@@ -1,0 +1,29 @@
+"""Edges of quantity reading found on real wire copy: changes are not ranges, tolerances are not negatives."""
+from __future__ import annotations
+
+import pytest
+
+from checker.values.quantities import extract_quantities
+
+
+def read(text: str, lang: str) -> list[tuple[str, float, float | None, float | None]]:
+    return [(q.text, q.value, q.low, q.high) for q in extract_quantities(text, lang)]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # "from X to Y" reports a change: the value now is Y, and X is a quantity of its own.
+    ("رفع البنك العائد من 18 إلى 19.5%", "ar", [("18", 18, 18, 18), ("19.5%", 19.5, 19.5, 19.5)]),
+    ("خفض سعر الفائدة بنقطة واحدة إلى 19% يوم الخميس", "ar", [("19%", 19, 19, 19)]),
+    ("the bank cut its rate from 21% to 19%", "en", [("21%", 21, 21, 21), ("19%", 19, 19, 19)]),
+    # Ranges stay ranges where the words say so.
+    ("دفع كل راكب ما بين 4 و6 آلاف دولار", "ar", [("ما بين 4 و6 آلاف دولار", 4000, 4000, 6000)]),
+    ("each paid between $4,000 and $6,000", "en", [("between $4,000 and $6,000", 4000, 4000, 6000)]),
+    # "plus or minus 2 points" is a tolerance; "minus 5 degrees" is negative.
+    ("a target of 7% plus or minus 2 percentage points", "en",
+     [("7%", 7, 7, 7), ("minus 2 percentage points", 2, 2, 2)]),
+    ("temperatures fell to minus 5 degrees", "en", [("minus 5 degrees", -5, -5, -5)]),
+    # The article "a" before a number word is not the number one.
+    ("the summit opened a three-day meeting", "en", [("three-day", 3, 3, 3)]),
+])
+def test_quantity_edges(text: str, lang: str, expected: list) -> None:
+    assert read(text, lang) == expected
