@@ -31,9 +31,10 @@ class Thresholds:
     same_fact: float = 0.45  # cosine of two masked claims for two values to state one fact
     same_story: float = 0.45  # articles of one story measured 0.52+, random same-day news 0.13 median, 0.36 at p90
     headline: float = 0.10  # a headline restating its body's only value of a concept needs little more
-    same_date: float = 0.50  # dates are many in a news article: two need closer contexts to be one event's
+    same_date: float = 0.60  # dates are many in a news article: two need closer contexts to be one event's
+    relative_date: float = 0.75  # "Saturday" in one report and "Sunday" in another are mostly two events
     unique: float = 0.25  # each article's only value of a concept: little more is needed to make them one fact
-    other_concept: float = 0.10  # extra similarity asked of two related concepts (people vs migrants)
+    other_concept: float = 0.20  # extra similarity asked of two related concepts (people vs migrants)
     agreement_margin: float = 0.05  # an equal value this close to the best match is the counterpart
     ambiguity_margin: float = 0.02  # two different values closer than this: no counterpart
     neighbours: int = 32
@@ -266,7 +267,8 @@ def _required(a: Mention, b: Mention, edge: Edge, values_of: dict[tuple[str, str
     """The similarity two aligned values need to count as one fact, from what else their articles say."""
     concept_a, concept_b = concept_of(a) or "", concept_of(b) or ""
     if concept_a == "date":
-        return thresholds.same_date
+        relative = any(isinstance(m.value, DateValue) and m.value.relative for m in (a, b))
+        return thresholds.relative_date if relative else thresholds.same_date
     if concept_a != concept_b:
         return thresholds.same_fact + thresholds.other_concept
     counted = all(isinstance(m.value, Quantity) and m.value.noun and not _is_measure(concept_a) for m in (a, b))

@@ -36,6 +36,8 @@ _SOUND_CLASSES = str.maketrans({
 _DROPPED = re.compile("[اويه]")
 # Clitics that attach to any word: a token that is another plus one of these is the same word, not a variant.
 _CLITICS = ("وال", "بال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
+# Case endings, attached pronouns, feminine and plural endings: inflections of one word, never a new name.
+_SUFFIXES = ("ا", "ه", "ها", "هم", "هما", "كم", "نا", "ة", "ت", "ات", "ين", "ون", "ان", "ي", "ية")
 _TOKEN = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
 
@@ -61,14 +63,17 @@ def zipf(word: str, lang: str) -> float:
 
 
 def rarity(word: str) -> float:
-    """Zipf frequency of an Arabic word, or of the word under its clitic when that is the commoner reading.
+    """Zipf frequency of an Arabic word, or of its stem under a clitic or an inflection when that is commoner.
 
-    "وحازم" (and firm) is rare as written but "حازم" is common: such a word is no name.
+    "وحازم" (and firm) and "هجوما" (attack, accusative) are rare as written but their stems are common words:
+    such a word is no name, and two inflections of it ("هجوم كيماوي" / "هجوما كيماويا") are no variant.
     """
     frequency = zipf(word, "ar")
-    for clitic in _CLITICS:
-        if word.startswith(clitic) and len(word) - len(clitic) >= 3:
-            frequency = max(frequency, zipf(word[len(clitic):], "ar"))
+    stems = [word[len(c):] for c in _CLITICS if word.startswith(c)]
+    stems += [stem[:-len(s)] for stem in [word, *stems] for s in _SUFFIXES if stem.endswith(s)]
+    for stem in stems:
+        if len(stem) >= 3:
+            frequency = max(frequency, zipf(stem, "ar"))
     return frequency
 
 
@@ -104,10 +109,15 @@ def tokens(text: str) -> list[Token]:
     return out
 
 
+def _inflections(form: str) -> set[str]:
+    return {form, *(form[:-len(s)] for s in _SUFFIXES if form.endswith(s) and len(form) - len(s) >= 2)}
+
+
 def is_clitic_variant(a: str, b: str) -> bool:
-    """True when one orthographic form is the other with a prefix clitic (وفالديسي / فالديسي)."""
+    """True when two orthographic forms are one word with a prefix clitic (وفالديسي / فالديسي) or an inflection
+    (كيماوي / كيماويا, نقلته / نقلتها): grammar, not spelling."""
     short, long = sorted((a, b), key=len)
-    return any(long == clitic + short for clitic in _CLITICS)
+    return any(long == clitic + short for clitic in _CLITICS) or bool(_inflections(a) & _inflections(b))
 
 
 def name_runs(toks: list[Token], text: str) -> list[list[Token]]:

@@ -57,3 +57,8 @@ def test_names_are_extracted_with_offsets(text: str, name: str) -> None:
 
 def test_common_words_are_not_names() -> None:
     assert extract_entities("قال وزير الصحة إن الوضع تحت السيطرة في المدينة", "ar") == []
+
+
+@pytest.mark.parametrize("a, b", [("كيماوي", "كيماويا"), ("نقلته", "نقلتها"), ("باهظ", "باهظا")])
+def test_inflections_are_not_variants(a: str, b: str) -> None:
+    assert is_clitic_variant(normalize_arabic(a), normalize_arabic(b))
