@@ -172,19 +172,27 @@ class Edge:
     relation: str
 
 
+@dataclass(frozen=True)
+class Scope:
+    """Where each value stands: its article's index, which claims are headlines, which articles share a story, and
+    the years each claim is about."""
+
+    article_index: dict[str, int]
+    headlines: set[str]
+    stories: set[tuple[int, int]]
+    years: dict[str, frozenset[int]]
+
+
 def _candidates(
     mentions: Sequence[Mention],
     vectors: np.ndarray,
-    article_index: dict[str, int],
-    headlines: set[str],
-    stories: set[tuple[int, int]],
-    years: dict[str, frozenset[int]],
+    scope: Scope,
     thresholds: Thresholds,
 ) -> list[Edge]:
     """Pairs from faiss neighbourhoods that could state one fact: nothing rules them out yet."""
     concept_count: dict[tuple[str, str], int] = defaultdict(int)
     for mention in mentions:
-        if mention.claim_id not in headlines:
+        if mention.claim_id not in scope.headlines:
             concept_count[(mention.article_id, concept_of(mention) or "")] += 1
     floor = min(thresholds.same_fact, thresholds.headline)
     out = []
@@ -192,10 +200,10 @@ def _candidates(
         a, b = mentions[i], mentions[j]
         if not comparable(a, b):
             continue
-        pair = tuple(sorted((article_index[a.article_id], article_index[b.article_id])))
-        if pair not in stories:
+        pair = tuple(sorted((scope.article_index[a.article_id], scope.article_index[b.article_id])))
+        if pair not in scope.stories:
             continue
-        ya, yb = years[a.claim_id], years[b.claim_id]
+        ya, yb = scope.years[a.claim_id], scope.years[b.claim_id]
         if ya and yb and not (ya & yb):
             continue  # the same quantity for another year is another fact
         kind = relation(a, b)
@@ -204,9 +212,9 @@ def _candidates(
         if a.article_id == b.article_id:
             # Inside one article only a headline and its body can disagree on one fact: the headline restates
             # the body's value of that concept when the body gives just one.
-            if (a.claim_id in headlines) == (b.claim_id in headlines) or concept_of(a) != concept_of(b):
+            if (a.claim_id in scope.headlines) == (b.claim_id in scope.headlines) or concept_of(a) != concept_of(b):
                 continue
-            body = b if a.claim_id in headlines else a
+            body = b if a.claim_id in scope.headlines else a
             if concept_count[(body.article_id, concept_of(body) or "")] != 1 or similarity < thresholds.headline:
                 continue
         out.append(Edge(i, j, similarity, kind))
@@ -216,10 +224,7 @@ def _candidates(
 def align(
     mentions: Sequence[Mention],
     vectors: np.ndarray,
-    article_index: dict[str, int],
-    headlines: set[str],
-    stories: set[tuple[int, int]],
-    years: dict[str, frozenset[int]],
+    scope: Scope,
     thresholds: Thresholds,
 ) -> list[Edge]:
     """Edges between mentions that state the same fact (indices into `mentions`).
@@ -231,7 +236,7 @@ def align(
     """
     by_target: dict[tuple[int, str], list[tuple[float, int, str]]] = defaultdict(list)
     edges = {}
-    for edge in _candidates(mentions, vectors, article_index, headlines, stories, years, thresholds):
+    for edge in _candidates(mentions, vectors, scope, thresholds):
         edges[(edge.a, edge.b)] = edge
         by_target[(edge.a, mentions[edge.b].article_id)].append((edge.similarity, edge.b, edge.relation))
         by_target[(edge.b, mentions[edge.a].article_id)].append((edge.similarity, edge.a, edge.relation))

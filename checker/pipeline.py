@@ -8,7 +8,7 @@ from typing import Callable, Sequence
 from checker import __version__
 from checker.claims import split_claims
 from checker.cluster import centroids
-from checker.compare import Thresholds, align, claim_years, facts_and_findings, masked_context, name_variants, \
+from checker.compare import Scope, Thresholds, align, claim_years, facts_and_findings, masked_context, name_variants, \
     story_pairs
 from checker.embed import Embedder, load_embedder
 from checker.errors import InputError
@@ -102,8 +102,8 @@ def check(
         if isinstance(mention.value, DateValue):
             dates_by_claim[mention.claim_id].append(mention.value)
     years = {claim.id: claim_years(claim, dates_by_claim[claim.id]) for claim in claims}
-    edges = align(compared, context_vectors, article_index, headline_claims(articles, claims),
-                  stories, years, thresholds)
+    scope = Scope(article_index, headline_claims(articles, claims), stories, years)
+    edges = align(compared, context_vectors, scope, thresholds)
     articles_by_id = {article.id: article for article in articles}
     facts, findings = facts_and_findings(compared, edges, articles_by_id, claims_by_id)
     claims_by_article: dict[str, list[Claim]] = defaultdict(list)
