@@ -19,6 +19,7 @@ import numpy as np
 from checker.cluster import components, neighbour_pairs
 from checker.model import Article, Claim, DateValue, Entity, Fact, Finding, Mention, Quantity, Side
 from checker.values.reader import describe, units_compatible
+from checker.text import normalize_arabic, script_of
 from checker.values.entities import FUNCTION_ZIPF, is_clitic_variant, tokens
 
 Relation = str  # "agree" | "imprecision" | "contradiction"
@@ -181,6 +182,42 @@ class Scope:
     headlines: set[str]
     stories: set[tuple[int, int]]
     years: dict[str, frozenset[int]]
+    qualifiers: dict[str, str | None]  # mention id -> the word that narrows its counted noun, if any
+
+
+# Words that narrow a counted noun to a subset: "196 دولة عضوا" (member countries) is not "66 دولة".
+_MEMBER = frozenset(normalize_arabic(w) for w in ("عضو", "عضوا", "أعضاء", "الأعضاء", "member", "members", "membres", "membre"))
+_NISBA = re.compile(r"^[\u0621-\u064a]{2,}(?:ية|يه|يين|يون|يا)$")
+_QUALIFIER_STOP = frozenset(normalize_arabic(w) for w in ("الماضية", "الماضيه", "الحالية", "الجارية", "التالية", "الأولية"))
+
+
+def value_qualifier(claim: Claim, mention: Mention) -> str | None:
+    """The word right after a count that narrows what is counted: "عضوا" (member), or an Arabic relative adjective
+    ("عربية" in "14 دولة عربية"). None when the next word does something else (a preposition, a verb, "و...")."""
+    value = mention.value
+    if not isinstance(value, Quantity) or not value.noun:
+        return None
+    rest = claim.text[value.end - claim.start:]
+    match = re.match(r"\s+(\w+)", rest)
+    if not match:
+        return None
+    word = normalize_arabic(match.group(1)).lower()
+    if word in _MEMBER:
+        return "member"
+    if _NISBA.match(word) and word not in _QUALIFIER_STOP and not word.startswith(("و", "ف")):
+        return word
+    return None
+
+
+def _qualifiers_clash(a: Mention, b: Mention, scope: Scope) -> bool:
+    """Two counts of one noun narrowed differently (or only one narrowed) are counts of different sets. Only
+    compared within one script: an adjective in Arabic and a noun modifier in English don't line up word for word."""
+    qa, qb = scope.qualifiers.get(a.id), scope.qualifiers.get(b.id)
+    if qa == qb:
+        return False
+    if "member" in (qa, qb):
+        return True
+    return script_of(a.value.text) == script_of(b.value.text)
 
 
 def _candidates(
@@ -207,7 +244,7 @@ def _candidates(
         if ya and yb and not (ya & yb):
             continue  # the same quantity for another year is another fact
         kind = relation(a, b)
-        if kind is None:
+        if kind is None or _qualifiers_clash(a, b, scope):
             continue
         if a.article_id == b.article_id:
             # Inside one article only a headline and its body can disagree on one fact: the headline restates

@@ -71,9 +71,10 @@ class SentenceTransformerEmbedder:
         try:
             self._model = SentenceTransformer(name_or_path, device="cpu", local_files_only=True)
         except Exception as err:  # the library raises OSError, ValueError or hub errors depending on the case
+            first_line = (str(err).strip().splitlines() or [""])[0]
             raise ModelError(
-                f"cannot load sentence-transformers model {name_or_path!r} offline: "
-                f"give a local model folder or a model already in the local cache ({type(err).__name__}: {err})"
+                f"cannot load sentence-transformers model {name_or_path!r} offline: give a local model folder "
+                f"or a model already in the local cache ({type(err).__name__}: {first_line})"
             ) from err
         self.name = name_or_path
         dimension = self._model.get_sentence_embedding_dimension()

@@ -8,7 +8,7 @@ from typing import Callable, Sequence
 from checker import __version__
 from checker.claims import split_claims
 from checker.cluster import centroids
-from checker.compare import Scope, Thresholds, align, claim_years, facts_and_findings, masked_context, name_variants, \
+from checker.compare import Scope, Thresholds, align, value_qualifier, claim_years, facts_and_findings, masked_context, name_variants, \
     story_pairs
 from checker.embed import Embedder, load_embedder
 from checker.errors import InputError
@@ -102,7 +102,8 @@ def check(
         if isinstance(mention.value, DateValue):
             dates_by_claim[mention.claim_id].append(mention.value)
     years = {claim.id: claim_years(claim, dates_by_claim[claim.id]) for claim in claims}
-    scope = Scope(article_index, headline_claims(articles, claims), stories, years)
+    qualifiers = {m.id: value_qualifier(claims_by_id[m.claim_id], m) for m in compared}
+    scope = Scope(article_index, headline_claims(articles, claims), stories, years, qualifiers)
     edges = align(compared, context_vectors, scope, thresholds)
     articles_by_id = {article.id: article for article in articles}
     facts, findings = facts_and_findings(compared, edges, articles_by_id, claims_by_id)

@@ -60,3 +60,20 @@ def test_a_vague_amount_is_never_compared() -> None:
     exact = q(1460, 1460)
     mention = lambda value, n: Mention(id=f"m{n}", article_id=f"a{n}", claim_id=f"c{n}", source="x", value=value)
     assert relation(mention(vague, 1), mention(exact, 2)) is None
+
+
+@pytest.mark.parametrize("sentence, quote, qualifier", [
+    ("ويضم الإنتربول 196 دولة عضوا في العالم", "196 دولة", "member"),
+    ("بمشاركة 14 دولة عربية في الاجتماع", "14 دولة", "عربيه"),
+    ("إن الضحايا يتحدرون من 66 دولة ومن جميع القارات", "66 دولة", None),
+    ("شملت 116 بلدا وإقليما", "116 بلدا", None),
+])
+def test_value_qualifier(sentence: str, quote: str, qualifier: str | None) -> None:
+    from checker.compare import value_qualifier
+    from checker.model import Claim, Mention
+
+    start = sentence.index(quote)
+    claim = Claim(id="c", article_id="a", start=0, end=len(sentence), text=sentence)
+    value = Quantity(start=start, end=start + len(quote), text=quote, value=1, low=1, high=1, unit="country",
+                     noun=quote.split()[-1])
+    assert value_qualifier(claim, Mention(id="m", article_id="a", claim_id="c", source="s", value=value)) == qualifier

@@ -81,10 +81,6 @@ def test_unknown_model_raises_model_error(offline) -> None:
         load_embedder(MISSING_MODEL)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "checker.embed.SentenceTransformerEmbedder appends the library's message verbatim, and transformers' OSError "
-    "for a model missing offline spans two lines ('...couldn't find them in the cached files.\\nCheck your "
-    "internet connection...'), so the ModelError is not one line"))
 def test_unknown_model_error_is_one_line(offline) -> None:
     with pytest.raises(ModelError) as caught:
         load_embedder(MISSING_MODEL)
@@ -109,9 +105,6 @@ def test_cli_unknown_model_is_an_error_line_and_exit_1(offline, one_article: str
     assert "Traceback" not in result.output
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the CLI prints ModelError's text as is, and that text carries transformers' two-line OSError message "
-    "(see test_unknown_model_error_is_one_line), so 'Error: ...' spans more than one line"))
 def test_cli_unknown_model_error_is_one_line(offline, one_article: str) -> None:
     result = CliRunner().invoke(cli, ["check", one_article, "--model", MISSING_MODEL])
     assert result.exit_code == 1
