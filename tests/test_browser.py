@@ -2,7 +2,8 @@
 
 Chromium comes from Debian (`apt-get install chromium`), driven by its own command line or by Playwright's
 Python package with `executable_path` (never `playwright install`). Without Chromium these tests skip; the
-Playwright test also saves the screenshot used by the README, docs/seeds-report.png.
+Playwright test also takes the screenshot used by the README: it lands in the test's temporary folder, and in
+docs/seeds-report.png when CHECKER_UPDATE_SCREENSHOT=1 (so a test run never dirties the checkout).
 """
 from __future__ import annotations
 
@@ -100,7 +101,8 @@ def test_filters_in_a_browser_and_screenshot(seeds_report: Path, tmp_path: Path)
         page.locator('#filters select[name="source"]').select_option("")
         assert all(findings.nth(i).is_visible() for i in range(total)), "'all' did not bring every finding back"
         SCREENSHOT.parent.mkdir(exist_ok=True)
-        page.screenshot(path=str(SCREENSHOT), full_page=True)
+        target = SCREENSHOT if os.environ.get("CHECKER_UPDATE_SCREENSHOT") == "1" else tmp_path / SCREENSHOT.name
+        page.screenshot(path=str(target), full_page=True)
         context.close()
     assert fetched == [], f"the report tried to fetch: {fetched}"
-    assert SCREENSHOT.stat().st_size > 10_000
+    assert target.stat().st_size > 10_000
