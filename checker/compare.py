@@ -440,20 +440,21 @@ def name_variants(
                 by_key[token.key].append((a_index, t_index))
 
     def neighbour_agrees(a_index: int, t: int, b_index: int, u: int) -> tuple[int, int] | None:
+        """The neighbouring word that agrees on both sides, the rarer of the two when both agree: in
+        "المبعوث الأوروبي جوزيب بوريل" the surname, not the adjective before the first name."""
         ta, tb = per_article[a_index], per_article[b_index]
+        found = []
         for step in (-1, 1):
             x, y = t + step, u + step
             if 0 <= x < len(ta) and 0 <= y < len(tb):
                 na, nb = ta[x], tb[y]
-                text_a = articles[a_index].text
-                text_b = articles[b_index].text
-                gap_a = text_a[min(na.end, ta[t].end):max(na.start, ta[t].start)]
-                gap_b = text_b[min(nb.end, tb[u].end):max(nb.start, tb[u].start)]
+                gap_a = articles[a_index].text[min(na.end, ta[t].end):max(na.start, ta[t].start)]
+                gap_b = articles[b_index].text[min(nb.end, tb[u].end):max(nb.start, tb[u].start)]
                 if gap_a.strip() or gap_b.strip():
                     continue  # a name's words are separated by spaces only
                 if na.key == nb.key and na.rarity < FUNCTION_ZIPF and nb.rarity < FUNCTION_ZIPF:
-                    return x, y
-        return None
+                    found.append((max(na.rarity, nb.rarity), step, (x, y)))
+        return min(found)[2] if found else None
 
     spans: dict[tuple[int, int, str, str], tuple[int, int, int, int]] = {}
     for key in sorted(by_key):

@@ -259,3 +259,10 @@ def test_bench_bundle_report_is_valid(real_embedder, bundle: Path) -> None:
     assert_valid(report)
     names = {Path(i.source).name for i in report.inputs}
     assert names == {p.name for p in bundle.iterdir()}, "every file of the bundle is listed in inputs"
+
+
+def test_variant_quotes_the_name_not_the_word_before_it(tmp_path: Path, real_embedder) -> None:
+    (tmp_path / "a.txt").write_text("استقبل الوزير المبعوث الأوروبي جوزيب بوريل في بيروت.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("التقى الوزير المبعوث الأوروبي جوسيب بوريل في بيروت.\n", encoding="utf-8")
+    report = check([tmp_path], embedder=real_embedder)
+    assert [[side.text for side in f.sides] for f in report.findings] == [["جوزيب بوريل", "جوسيب بوريل"]]
