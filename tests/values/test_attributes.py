@@ -1,0 +1,190 @@
+"""Attributes: a role (proposer, chair, venue, departure) and its filler, keyed across scripts and languages."""
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.model import Attribute
+from checker.values.attributes import attribute_relation, describe, extract_attributes, skeleton
+
+# (lang, text, [(role, filler as written, filler_key)])
+GOLDEN = [
+    # proposer
+    ("ar", "صندوق إقليمي لتمويل مشروعات تحلية المياه، اقترحها العراق خلال الاجتماع", [("proposer", "العراق", "country:IQ")]),
+    ("ar", "وهي المبادرة التي اقترحتها مصر، على أن تُستكمل دراستها", [("proposer", "مصر", "country:EG")]),
+    ("ar", "وجاءت العملية، التي أُطلقت بمبادرة من إندونيسيا وبتنسيق مع الإنتربول", [("proposer", "إندونيسيا", "country:ID")]),
+    ("ar", "القرار الذي اقترحته جمهورية كوريا", [("proposer", "جمهورية كوريا", "country:KR")]),
+    ("ar", "أطلقت المحادثات بمبادرة مصرية", [("proposer", "مصرية", "country:EG")]),
+    ("ar", "ترأس نائب وزير الدفاع اجتماعا", [("chair", "نائب وزير الدفاع", "office:deputy_minister:defence")]),
+    ("en", "The session was chaired by the deputy prime minister.", [("chair", "deputy prime minister", "office:deputy_prime_minister")]),
+    ("ar", "اقترح الرئيس التونسي تعديل القانون", [("proposer", "الرئيس التونسي", "office:president@TN")]),
+    ("en", "The operation was proposed by Thailand after months of intelligence-sharing.", [("proposer", "Thailand", "country:TH")]),
+    ("en", "Egypt proposed the fund last year.", [("proposer", "Egypt", "country:EG")]),
+    ("fr", "L'opération a été lancée à l'initiative de la France.", [("proposer", "France", "country:FR")]),
+    # chair
+    ("ar", "في اجتماع طارئ عقدته مساء الاثنين برئاسة وزير الكهرباء، تعطيل الدوام", [("chair", "وزير الكهرباء", "office:minister:electricity")]),
+    ("ar", "وترأس رئيس مجلس الوزراء، مساء أمس، اجتماعا طارئا لخلية الأزمة", [("chair", "رئيس مجلس الوزراء", "office:prime_minister")]),
+    ("ar", "وترأس أعمال القمة وزير المياه والري الأردني، بصفته رئيس الدورة", [("chair", "وزير المياه والري الأردني", "office:minister:water@JO")]),
+    ("en", "The summit was chaired by Egypt's irrigation minister, whose country holds the presidency.", [("chair", "Egypt's irrigation minister", "office:minister:water@EG")]),
+    ("en", "The meeting, chaired by the Jordanian minister of water and irrigation, ended.", [("chair", "Jordanian minister of water and irrigation", "office:minister:water@JO")]),
+    ("fr", "La réunion, présidée par le ministre égyptien de l'Irrigation, a duré deux jours.", [("chair", "ministre égyptien de l'Irrigation", "office:minister:water@EG")]),
+    # venue
+    ("ar", "اختتام القمة الإقليمية للأمن المائي في البحر الميت بإعلان مشترك", [("venue", "البحر الميت", "place:dead_sea")]),
+    ("ar", "أعمال القمة، التي استضافها مركز الملك الحسين بن طلال للمؤتمرات في منطقة البحر الميت بين 21 و23 نيسان", [("venue", "منطقة البحر الميت", "place:dead_sea")]),
+    ("ar", "اختُتمت في العاصمة الأردنية عمّان، اليوم الخميس، أعمال القمة", [("venue", "العاصمة الأردنية عمّان", "city:amman")]),
+    ("ar", "احتضنت عمّان أعمال القمة العربية", [("venue", "عمّان", "city:amman")]),
+    ("ar", "المؤتمر الذي تستضيفه دولة الإمارات الشهر المقبل", [("venue", "دولة الإمارات", "country:AE")]),
+    ("ar", "عقد الاجتماع في مدينة بويبيت الحدودية", [("venue", "مدينة بويبيت", "city:poipet")]),
+    ("en", "Ministers wrapped up a regional water summit at the Dead Sea, about 55 km southwest of Amman, on Thursday.", [("venue", "Dead Sea", "place:dead_sea")]),
+    ("en", "The summit was hosted by Amman.", [("venue", "Amman", "city:amman")]),
+    ("en", "Ministers met at a summit held in the Jordanian capital Amman.", [("venue", "the Jordanian capital Amman", "city:amman")]),
+    ("fr", "La conférence s'est tenue au Caire.", [("venue", "Caire", "city:cairo")]),
+    ("fr", "La réunion à Amman a duré trois jours.", [("venue", "Amman", "city:amman")]),
+    # departure
+    ("ar", "وأفادت مصادر بأن القارب انطلق من شاطئ زوارة، غرب البلاد", [("departure", "شاطئ زوارة", "city:zuwara")]),
+    ("ar", "فإن القارب انطلق فجر السبت من ميناء صبراتة الليبي، بعد أن دفع كل راكب", [("departure", "ميناء صبراتة الليبي", "city:sabratha")]),
+    ("ar", "أبحر القارب من سواحل صبراتة", [("departure", "سواحل صبراتة", "city:sabratha")]),
+    ("en", "The wooden fishing boat had left Zuwara, a coastal town west of Tripoli.", [("departure", "Zuwara", "city:zuwara")]),
+    ("en", "The boat departed from Sabratha on Sunday.", [("departure", "Sabratha", "city:sabratha")]),
+    ("fr", "Le bateau était parti de Zouara, selon l'OIM.", [("departure", "Zouara", "city:zuwara")]),
+    ("ar", "غادر القارب ميناء جرجيس التونسي فجرا", [("departure", "ميناء جرجيس", "name:krks")]),
+]
+
+# Texts with a look-alike cue and no attribute to read.
+TRAPS = [
+    ("en", "The summit at the resort, about 55 km (35 miles) southwest of Amman, closed on Thursday."),  # Amman: a reference point
+    ("ar", "على أن تُعرض تفاصيلها خلال الاجتماع التحضيري الذي عُقد في بغداد في 9 شباط"),  # another meeting
+    ("en", "The previous summit in Cairo ended without a deal."),  # another meeting
+    ("ar", "عقد الاجتماع في عمان"),  # Amman or Oman: no shadda, no country word
+    ("ar", "ترأس رئيس الدورة الحالية الجلسة"),  # a head without a portfolio
+    ("ar", "فاز برئاسة الولايات المتحدة قبل عامين"),  # won the presidency: no chair
+    ("ar", "وساهم بقيادة ألمانيا إلى اللقب"),
+    ("ar", "احتل القمة في كوريا الجنوبية لأسابيع"),  # the top of a chart, not a summit
+    ("ar", "مبادرة تركي آل الشيخ تعيد الملاعب"),  # Turki, a man's name
+    ("ar", "انطلقت المسيرة من ساحة التحرير"),  # no boat: no departure
+    ("en", "The firm left Egypt in 2019."),  # no vessel
+    ("ar", "بحث الاجتماع الأوضاع في سوريا"),  # the topic, not the venue
+    ("en", "talks on the crisis in Syria"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expect"), GOLDEN, ids=[f"{c[0]}-{i}" for i, c in enumerate(GOLDEN)])
+def test_golden(lang: str, text: str, expect: list[tuple[str, str, str]]) -> None:
+    found = extract_attributes(text, lang)
+    got = [(a.role, a.text, a.filler_key) for a in found]
+    assert got == expect, f"{text!r}: read {got}, expected {expect}"
+    for a in found:
+        assert text[a.start:a.end] == a.text == a.filler
+
+
+@pytest.mark.parametrize(("lang", "text"), TRAPS, ids=[f"{c[0]}-{i}" for i, c in enumerate(TRAPS)])
+def test_traps(lang: str, text: str) -> None:
+    found = [(a.role, a.text, a.filler_key) for a in extract_attributes(text, lang)]
+    assert found == [], f"{text!r}: nothing to read, got {found}"
+
+
+def _one(text: str, lang: str) -> Attribute:
+    found = extract_attributes(text, lang)
+    assert len(found) == 1, f"{text!r}: expected one attribute, got {found}"
+    return found[0]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    (("ar", "انطلق القارب من شاطئ زوارة"), ("en", "The boat had left Zuwara.")),
+    (("en", "The boat had left Zuwara."), ("fr", "Le bateau était parti de Zouara.")),
+    (("ar", "اقترحتها مصر"), ("en", "The fund was proposed by Egypt.")),
+    (("ar", "احتضنت عمّان أعمال القمة"), ("en", "The summit was held in Amman.")),
+    (("ar", "القمة في البحر الميت"), ("fr", "Le sommet s'est tenu à la mer Morte.")),
+])
+def test_cross_script_keys_equal(a: tuple[str, str], b: tuple[str, str]) -> None:
+    first, second = _one(a[1], a[0]), _one(b[1], b[0])
+    assert first.filler_key == second.filler_key
+    assert attribute_relation(first, second) == "agree"
+
+
+@pytest.mark.parametrize(("a", "b", "relation"), [
+    # the fixtures' conflicts
+    (("ar", "انطلق القارب من شاطئ زوارة"), ("ar", "القارب انطلق من ميناء صبراتة"), "contradiction"),
+    (("ar", "القارب انطلق من ميناء صبراتة"), ("en", "The boat had left Zuwara."), "contradiction"),
+    (("ar", "بمبادرة من إندونيسيا"), ("en", "proposed by Thailand"), "contradiction"),
+    (("ar", "اقترحها العراق"), ("ar", "اقترحتها مصر"), "contradiction"),
+    (("ar", "اجتماع برئاسة وزير الكهرباء"), ("ar", "وترأس رئيس مجلس الوزراء اجتماعا"), "contradiction"),
+    (("ar", "وترأس أعمال القمة وزير المياه والري الأردني"), ("en", "chaired by Egypt's irrigation minister"), "contradiction"),
+    (("ar", "القمة في منطقة البحر الميت"), ("ar", "القمة في عمّان"), "contradiction"),
+    (("ar", "القمة في عمّان"), ("en", "the summit at the Dead Sea"), "contradiction"),
+    # containment: a country and a place in it
+    (("en", "The summit was held in Jordan."), ("en", "the summit at the Dead Sea"), "imprecision"),
+    (("en", "The boat departed from Libya."), ("ar", "انطلق القارب من شاطئ زوارة"), "imprecision"),
+    (("en", "The summit was held in Jordan."), ("ar", "القمة في عمّان"), "imprecision"),
+    (("en", "The summit was held in Egypt."), ("ar", "القمة في عمّان"), "contradiction"),
+    # a title and the country that holds it
+    (("en", "chaired by Egypt's irrigation minister"), ("en", "chaired by Egypt"), "agree"),
+    (("en", "chaired by the water minister"), ("en", "chaired by Egypt's irrigation minister"), "agree"),
+])
+def test_relation(a: tuple[str, str], b: tuple[str, str], relation: str) -> None:
+    first = extract_attributes(a[1], a[0])[-1]
+    second = _one(b[1], b[0])
+    assert attribute_relation(first, second) == relation, f"{describe(first)} vs {describe(second)}"
+    assert attribute_relation(second, first) == relation
+
+
+def test_relation_none_for_other_roles_and_unsure_keys() -> None:
+    venue = _one("احتضنت عمّان أعمال القمة", "ar")
+    proposer = _one("اقترحتها مصر", "ar")
+    assert attribute_relation(venue, proposer) is None
+    city = venue.model_copy(update={"filler_key": "city:basra"})
+    region = venue.model_copy(update={"filler_key": "place:dhi_qar"})
+    continent = venue.model_copy(update={"filler_key": "place:europe"})
+    unknown = venue.model_copy(update={"filler_key": "name:krks"})
+    assert attribute_relation(city, region) is None  # a city and a region of one country: maybe inside it
+    assert attribute_relation(city, continent) is None
+    assert attribute_relation(unknown, venue) is None  # an unknown name vs a gazetteer city: unsure
+    assert attribute_relation(unknown, unknown.model_copy(update={"filler_key": "name:sbrt"})) == "contradiction"
+
+
+def test_describe() -> None:
+    assert describe(_one("اقترحها العراق خلال الاجتماع", "ar")) == "proposer: Iraq (country:IQ)"
+    assert describe(_one("chaired by Egypt's irrigation minister", "en")) == (
+        "chair: minister of water (Egypt) (office:minister:water@EG)")
+
+
+@pytest.mark.parametrize(("arabic", "latin"), [("صبراتة", "Sabratha"), ("زوارة", "Zuwara"), ("زوارة", "Zouara"),
+                                               ("جرجيس", "Jirjis"), ("بويبيت", "Poipet")])
+def test_skeleton_cross_script(arabic: str, latin: str) -> None:
+    assert skeleton(arabic) == skeleton(latin)
+
+
+def test_skeletons_tell_places_apart() -> None:
+    assert skeleton("صبراتة") != skeleton("زوارة")
+    assert skeleton("Sabratha") != skeleton("Zuwara")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("اقترحتها مصر برئاسة وزير في عمّان القمة من ميناء ،.\n proposed by Egypt's minister at the summit à l'initiative de la France é'’-0123456789")), max_size=300),
+       st.sampled_from(["ar", "en", "fr", "xx"]))
+def test_never_raises_and_offsets_hold(text: str, lang: str) -> None:
+    for a in extract_attributes(text, lang):
+        assert 0 <= a.start < a.end <= len(text)
+        assert text[a.start:a.end] == a.text
+        assert "\n" not in a.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200), st.sampled_from(["ar", "en", "fr"]))
+def test_never_raises_on_any_text(text: str, lang: str) -> None:
+    extract_attributes(text, lang)
+
+
+@pytest.mark.parametrize("line", [
+    "اقترحتها مصر برئاسة وزير المياه والري الأردني في عمّان القمة " * 1700,
+    "summit at the Dead Sea proposed by Egypt's irrigation minister " * 1600,
+    "برئاسة " * 15000,
+])
+def test_long_line_is_fast(line: str) -> None:
+    assert len(line) >= 100_000
+    started = time.perf_counter()
+    extract_attributes(line, "ar" if line[0] > "z" else "en")
+    assert time.perf_counter() - started < 2.0
