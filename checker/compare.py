@@ -17,7 +17,8 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from checker.cluster import components, neighbour_pairs
-from checker.model import Article, Claim, DateValue, Entity, Fact, Finding, Mention, Quantity, Side
+from checker.model import Article, Attribute, Claim, DateValue, Entity, Fact, Finding, Mention, Quantity, Side
+from checker.values.attributes import attribute_relation
 from checker.values.reader import describe, units_compatible
 from checker.text import normalize_arabic, script_of
 from checker.values.entities import FUNCTION_ZIPF, is_clitic_variant, tokens
@@ -35,7 +36,8 @@ class Thresholds:
     same_date: float = 0.60  # dates are many in a news article: two need closer contexts to be one event's
     relative_date: float = 0.75  # "Saturday" in one report and "Sunday" in another are mostly two events
     unique: float = 0.25  # each article's only value of a concept: little more is needed to make them one fact
-    other_concept: float = 0.20  # extra similarity asked of two related concepts (people vs migrants)
+    other_concept: float = 0.20
+    far_apart: float = 0.75  # two values more than 5x apart  # extra similarity asked of two related concepts (people vs migrants)
     agreement_margin: float = 0.05  # an equal value this close to the best match is the counterpart
     ambiguity_margin: float = 0.02  # two different values closer than this: no counterpart
     neighbours: int = 32
@@ -78,6 +80,8 @@ def date_relation(a: DateValue, b: DateValue) -> Relation | None:
 
 
 def relation(a: Mention, b: Mention) -> Relation | None:
+    if isinstance(a.value, Attribute) and isinstance(b.value, Attribute):
+        return attribute_relation(a.value, b.value)
     if isinstance(a.value, Quantity) and isinstance(b.value, Quantity):
         if "vague" in (a.value.modifier, b.value.modifier):
             # "tens of thousands of homes" scopes a whole region; an exact count rarely states the same fact.
@@ -96,6 +100,8 @@ def concept_of(mention: Mention) -> str | None:
         return value.unit
     if isinstance(value, DateValue):
         return "date" if value.low is not None else None
+    if isinstance(value, Attribute):
+        return f"role:{value.role}"
     return None
 
 
@@ -103,7 +109,7 @@ def comparable(a: Mention, b: Mention) -> bool:
     concept_a, concept_b = concept_of(a), concept_of(b)
     if concept_a is None or concept_b is None:
         return False
-    if concept_a == "date" or concept_b == "date":
+    if concept_a.startswith(("date", "role:")) or concept_b.startswith(("date", "role:")):
         return concept_a == concept_b
     if isinstance(a.value, Quantity) and isinstance(b.value, Quantity) and a.value.ordinal != b.value.ordinal:
         return False
@@ -299,6 +305,13 @@ def align(
     return accepted
 
 
+def _far_apart(a: Mention, b: Mention) -> bool:
+    if not (isinstance(a.value, Quantity) and isinstance(b.value, Quantity)):
+        return False
+    small, large = sorted((abs(a.value.value), abs(b.value.value)))
+    return small > 0 and large / small > 5
+
+
 def _is_measure(concept: str) -> bool:
     """Shares, money and units of measure describe many different things in one story; counted nouns don't."""
     return concept in ("percent", "percentage_point", "basis_point") or concept.startswith("money:")
@@ -308,12 +321,17 @@ def _required(a: Mention, b: Mention, edge: Edge, values_of: dict[tuple[str, str
               thresholds: Thresholds) -> float:
     """The similarity two aligned values need to count as one fact, from what else their articles say."""
     concept_a, concept_b = concept_of(a) or "", concept_of(b) or ""
+    if edge.relation == "contradiction" and _far_apart(a, b):
+        # 11.8 billion vs 700 million: values this far apart are mostly two facts (revenue vs deficit) that happen
+        # to share a unit; only nearly identical contexts make them one.
+        return thresholds.far_apart
     if concept_a == "date":
         relative = any(isinstance(m.value, DateValue) and m.value.relative for m in (a, b))
         return thresholds.relative_date if relative else thresholds.same_date
     if concept_a != concept_b:
         return thresholds.same_fact + thresholds.other_concept
-    counted = all(isinstance(m.value, Quantity) and m.value.noun and not _is_measure(concept_a) for m in (a, b))
+    counted = all(isinstance(m.value, Attribute)
+                  or (isinstance(m.value, Quantity) and m.value.noun and not _is_measure(concept_a)) for m in (a, b))
     if counted and len(values_of[(a.article_id, concept_a)]) == 1 and len(values_of[(b.article_id, concept_b)]) == 1:
         return thresholds.unique
     return thresholds.same_fact

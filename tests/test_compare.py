@@ -77,3 +77,11 @@ def test_value_qualifier(sentence: str, quote: str, qualifier: str | None) -> No
     value = Quantity(start=start, end=start + len(quote), text=quote, value=1, low=1, high=1, unit="country",
                      noun=quote.split()[-1])
     assert value_qualifier(claim, Mention(id="m", article_id="a", claim_id="c", source="s", value=value)) == qualifier
+
+
+def test_a_rial_without_its_country_is_any_rial() -> None:
+    from checker.values.reader import units_compatible
+
+    assert units_compatible("money:RIAL", "money:OMR")
+    assert not units_compatible("money:RIAL", "money:USD")
+    assert not units_compatible("money:OMR", "money:SAR")

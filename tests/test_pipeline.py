@@ -266,3 +266,20 @@ def test_variant_quotes_the_name_not_the_word_before_it(tmp_path: Path, real_emb
     (tmp_path / "b.txt").write_text("التقى الوزير المبعوث الأوروبي جوسيب بوريل في بيروت.\n", encoding="utf-8")
     report = check([tmp_path], embedder=real_embedder)
     assert [[side.text for side in f.sides] for f in report.findings] == [["جوزيب بوريل", "جوسيب بوريل"]]
+
+
+def test_attribute_conflict_end_to_end(tmp_path: Path, real_embedder) -> None:
+    """Two reports of one summit name different proposers of the fund: an attribute contradiction."""
+    (tmp_path / "a.md").write_text(
+        "---\nsource: A\npublished: 2026-04-23\nlang: ar\n---\n"
+        "اختتمت القمة الإقليمية للمياه أعمالها اليوم في عمّان.\n\n"
+        "وأقر المشاركون إنشاء صندوق إقليمي لتمويل مشروعات تحلية المياه، اقترحها العراق خلال الاجتماع.\n",
+        encoding="utf-8")
+    (tmp_path / "b.md").write_text(
+        "---\nsource: B\npublished: 2026-04-23\nlang: ar\n---\n"
+        "اختتمت القمة الإقليمية للمياه أعمالها اليوم في عمّان.\n\n"
+        "ووافق المشاركون على إنشاء صندوق إقليمي لتمويل مشروعات تحلية المياه، وهي المبادرة التي اقترحتها مصر.\n",
+        encoding="utf-8")
+    report = check([tmp_path], embedder=real_embedder)
+    attribute = [f for f in report.findings if f.type == "attribute"]
+    assert [(f.kind, sorted(s.text for s in f.sides)) for f in attribute] == [("contradiction", ["العراق", "مصر"])]
