@@ -8,13 +8,14 @@ from typing import Callable, Sequence
 from checker import __version__
 from checker.claims import split_claims
 from checker.cluster import centroids
-from checker.compare import Scope, Thresholds, align, value_qualifier, claim_years, facts_and_findings, masked_context, name_variants, \
-    story_pairs
+from checker.compare import Scope, Thresholds, align, claim_years, facts_and_findings, masked_context, story_pairs, \
+    value_qualifier
 from checker.embed import Embedder, load_embedder
 from checker.errors import InputError
 from checker.ingest import read_inputs
 from checker.model import Article, Claim, DateValue, Entity, Finding, Mention, Report, Settings
 from checker.values.reader import extract_values
+from checker.variants import name_variants
 
 Progress = Callable[[str], None]
 

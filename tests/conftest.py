@@ -37,7 +37,7 @@ class FakeEmbedder:
     name = "fake-bag-of-words"
     dimension = 16
 
-    def encode(self, texts) -> "np.ndarray":
+    def encode(self, texts):  # -> numpy.ndarray, imported lazily to keep collection cheap
         import hashlib
 
         import numpy as np

@@ -21,7 +21,6 @@ from checker.text import fold
 from checker.values.numbers import (
     DIGIT_RUN,
     Accumulator,
-    NumberLexicon,
     decimal_marks,
     key,
     number_lexicon,
@@ -441,7 +440,7 @@ class _Reader:
     # -- what is not a quantity ------------------------------------------------------------------------------
 
     def _is_date_or_id(self, p: Phrase) -> bool:
-        first, last = self.tok(p.first), self.tok(p.last)
+        first = self.tok(p.first)
         if first.kind == "digits":
             before = self.tok(p.first - 1)
             if before is not None and self.adjacent(p.first - 1, p.first):
