@@ -170,6 +170,7 @@ class Settings(Frozen):
     dimension: int
     similarity_threshold: float
     neighbours: int
+    thresholds: dict[str, float] = {}  # every decision threshold of the comparison (checker.compare.Thresholds)
 
 
 class Report(Frozen):

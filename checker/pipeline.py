@@ -1,6 +1,7 @@
 """`check`: articles in, a conflict report out. Each stage is a batch function over plain data."""
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from pathlib import Path
 from typing import Callable, Sequence
@@ -119,7 +120,8 @@ def check(
     return Report(
         version=__version__,
         settings=Settings(model=embedder.name, dimension=embedder.dimension,
-                          similarity_threshold=thresholds.same_fact, neighbours=thresholds.neighbours),
+                          similarity_threshold=thresholds.same_fact, neighbours=thresholds.neighbours,
+                          thresholds=dataclasses.asdict(thresholds)),
         inputs=tuple(inputs),
         articles=tuple(articles),
         findings=tuple(_sorted_findings(findings)),

@@ -283,3 +283,11 @@ def test_attribute_conflict_end_to_end(tmp_path: Path, real_embedder) -> None:
     report = check([tmp_path], embedder=real_embedder)
     attribute = [f for f in report.findings if f.type == "attribute"]
     assert [(f.kind, sorted(s.text for s in f.sides)) for f in attribute] == [("contradiction", ["العراق", "مصر"])]
+
+
+def test_report_records_every_threshold(seeds_report: Report) -> None:
+    import dataclasses
+
+    from checker.compare import Thresholds
+
+    assert seeds_report.settings.thresholds == dataclasses.asdict(Thresholds())
