@@ -12,13 +12,14 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import numpy as np
 
 from checker.cluster import components, neighbour_pairs
 from checker.model import Article, Attribute, Claim, DateValue, Fact, Finding, Mention, Quantity, Side
-from checker.text import normalize_arabic, script_of
+from checker.scope import Forecast, forecasts_clash
+from checker.text import script_of
 from checker.values.attributes import attribute_relation
 from checker.values.reader import describe, units_compatible
 
@@ -115,18 +116,6 @@ def comparable(a: Mention, b: Mention) -> bool:
     return units_compatible(concept_a, concept_b)
 
 
-_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
-
-
-def claim_years(claim: Claim, dates: Iterable[DateValue]) -> frozenset[int]:
-    """Years a claim is scoped to: explicit four-digit years and the years its resolved dates fall in."""
-    years = {int(y) for y in _YEAR.findall(claim.text)}
-    for date in dates:
-        if date.low is not None and date.high is not None and date.low.year == date.high.year:
-            years.add(date.low.year)
-    return frozenset(years)
-
-
 # ----------------------------------------------------------------------------------------------------- context
 
 _CLAUSE_BREAK = re.compile(r"[،,؛;:()\"“”«»]")
@@ -187,31 +176,8 @@ class Scope:
     headlines: set[str]
     stories: set[tuple[int, int]]
     years: dict[str, frozenset[int]]
-    qualifiers: dict[str, str | None]  # mention id -> the word that narrows its counted noun, if any
-
-
-# Words that narrow a counted noun to a subset: "196 دولة عضوا" (member countries) is not "66 دولة".
-_MEMBER = frozenset(normalize_arabic(w) for w in ("عضو", "عضوا", "أعضاء", "الأعضاء", "member", "members", "membres", "membre"))
-_NISBA = re.compile(r"^[\u0621-\u064a]{2,}(?:ية|يه|يين|يون|يا)$")
-_QUALIFIER_STOP = frozenset(normalize_arabic(w) for w in ("الماضية", "الماضيه", "الحالية", "الجارية", "التالية", "الأولية"))
-
-
-def value_qualifier(claim: Claim, mention: Mention) -> str | None:
-    """The word right after a count that narrows what is counted: "عضوا" (member), or an Arabic relative adjective
-    ("عربية" in "14 دولة عربية"). None when the next word does something else (a preposition, a verb, "و...")."""
-    value = mention.value
-    if not isinstance(value, Quantity) or not value.noun:
-        return None
-    rest = claim.text[value.end - claim.start:]
-    match = re.match(r"\s+(\w+)", rest)
-    if not match:
-        return None
-    word = normalize_arabic(match.group(1)).lower()
-    if word in _MEMBER:
-        return "member"
-    if _NISBA.match(word) and word not in _QUALIFIER_STOP and not word.startswith(("و", "ف")):
-        return word
-    return None
+    qualifiers: dict[str, str | None]  # mention id -> what narrows its counted noun, if anything
+    forecasts: dict[str, Forecast | None]  # mention id -> the forecast it belongs to, if it is one
 
 
 def _qualifiers_clash(a: Mention, b: Mention, scope: Scope) -> bool:
@@ -220,7 +186,7 @@ def _qualifiers_clash(a: Mention, b: Mention, scope: Scope) -> bool:
     qa, qb = scope.qualifiers.get(a.id), scope.qualifiers.get(b.id)
     if qa == qb:
         return False
-    if "member" in (qa, qb):
+    if {"member", "total", "score"} & {qa, qb}:
         return True
     return script_of(a.value.text) == script_of(b.value.text)
 
@@ -249,7 +215,8 @@ def _candidates(
         if ya and yb and not (ya & yb):
             continue  # the same quantity for another year is another fact
         kind = relation(a, b)
-        if kind is None or _qualifiers_clash(a, b, scope):
+        if kind is None or _qualifiers_clash(a, b, scope) \
+                or forecasts_clash(scope.forecasts.get(a.id), scope.forecasts.get(b.id)):
             continue
         if a.article_id == b.article_id:
             # Inside one article only a headline and its body can disagree on one fact: the headline restates
@@ -299,7 +266,7 @@ def align(
     for (i, j), edge in sorted(edges.items()):
         if choice.get((i, mentions[j].article_id)) == j and choice.get((j, mentions[i].article_id)) == i:
             a, b = mentions[i], mentions[j]
-            if a.article_id == b.article_id or edge.similarity >= _required(a, b, edge, values_of, thresholds):
+            if a.article_id == b.article_id or edge.similarity >= _required(a, b, edge, values_of, thresholds, scope):
                 accepted.append(edge)
     return accepted
 
@@ -317,12 +284,13 @@ def _is_measure(concept: str) -> bool:
 
 
 def _required(a: Mention, b: Mention, edge: Edge, values_of: dict[tuple[str, str], set[str]],
-              thresholds: Thresholds) -> float:
+              thresholds: Thresholds, scope: Scope) -> float:
     """The similarity two aligned values need to count as one fact, from what else their articles say."""
     concept_a, concept_b = concept_of(a) or "", concept_of(b) or ""
-    if edge.relation == "contradiction" and _far_apart(a, b):
+    if edge.relation == "contradiction" and _far_apart(a, b) or scope.qualifiers.get(a.id) == "total":
         # 11.8 billion vs 700 million: values this far apart are mostly two facts (revenue vs deficit) that happen
-        # to share a unit; only nearly identical contexts make them one.
+        # to share a unit; only nearly identical contexts make them one. So are two totals ("out of 41 seats", "out
+        # of 138 seats"): the wholes of whatever sets the two sentences divide.
         return thresholds.far_apart
     if concept_a == "date":
         relative = any(isinstance(m.value, DateValue) and m.value.relative for m in (a, b))

@@ -9,8 +9,8 @@ from typing import Callable, Sequence
 from checker import __version__
 from checker.claims import split_claims
 from checker.cluster import centroids
-from checker.compare import Scope, Thresholds, align, claim_years, facts_and_findings, masked_context, story_pairs, \
-    value_qualifier
+from checker.compare import Scope, Thresholds, align, facts_and_findings, masked_context, story_pairs
+from checker.scope import claim_years, forecast_of, names_age_group, value_qualifier
 from checker.embed import Embedder, load_embedder
 from checker.errors import InputError
 from checker.ingest import read_inputs
@@ -95,7 +95,10 @@ def check(
     stories = story_pairs(articles, topics, thresholds.same_story)
 
     claims_by_id = {claim.id: claim for claim in claims}
-    compared = [m for m in mentions if not isinstance(m.value, Entity)]
+    lang_of = {article.id: article.lang for article in articles}
+    # Names are compared as spellings (variants); an age category ("U-20") is a name too, not a quantity.
+    compared = [m for m in mentions if not isinstance(m.value, Entity)
+                and not names_age_group(claims_by_id[m.claim_id], m, lang_of[m.article_id])]
     context_vectors = embedder.encode([masked_context(claims_by_id[m.claim_id], m) for m in compared])
 
     say("comparing")
@@ -104,8 +107,9 @@ def check(
         if isinstance(mention.value, DateValue):
             dates_by_claim[mention.claim_id].append(mention.value)
     years = {claim.id: claim_years(claim, dates_by_claim[claim.id]) for claim in claims}
-    qualifiers = {m.id: value_qualifier(claims_by_id[m.claim_id], m) for m in compared}
-    scope = Scope(article_index, headline_claims(articles, claims), stories, years, qualifiers)
+    qualifiers = {m.id: value_qualifier(claims_by_id[m.claim_id], m, lang_of[m.article_id]) for m in compared}
+    forecasts = {m.id: forecast_of(claims_by_id[m.claim_id], m, lang_of[m.article_id]) for m in compared}
+    scope = Scope(article_index, headline_claims(articles, claims), stories, years, qualifiers, forecasts)
     edges = align(compared, context_vectors, scope, thresholds)
     articles_by_id = {article.id: article for article in articles}
     facts, findings = facts_and_findings(compared, edges, articles_by_id, claims_by_id)

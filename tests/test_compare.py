@@ -69,7 +69,7 @@ def test_a_vague_amount_is_never_compared() -> None:
     ("شملت 116 بلدا وإقليما", "116 بلدا", None),
 ])
 def test_value_qualifier(sentence: str, quote: str, qualifier: str | None) -> None:
-    from checker.compare import value_qualifier
+    from checker.scope import value_qualifier
     from checker.model import Claim, Mention
 
     start = sentence.index(quote)

@@ -1,0 +1,184 @@
+"""Where a value stands: the year it is about, the subset it counts, whether it is someone's forecast.
+
+Two statements of one concept are one fact only when these agree: 196 member countries are not 66 countries,
+15 seats out of a total of 41 are two facts, the IMF's growth forecast is not the ministry's, and neither is a
+growth figure already measured. Read from the words around the value; the words live in `lexicon/<lang>/scope.yaml`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from checker.lexicon import load
+from checker.model import Claim, DateValue, Mention, Quantity
+from checker.text import normalize_arabic, script_of
+
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+_WORD = re.compile(r"[\w'’]+")
+# A clause break a forecast verb does not reach across: a sentence inside the claim, or a semicolon.
+_HARD_BREAK = re.compile(r"[.!?؟؛;]\s")
+FORECAST_REACH = 15  # words between a forecast verb and its number ("توقع الصندوق أن ينمو الاقتصاد بنسبة 2.7%")
+SPEAKER_WORDS = 2
+
+
+def claim_years(claim: Claim, dates: Iterable[DateValue]) -> frozenset[int]:
+    """Years a claim is scoped to: explicit four-digit years and the years its resolved dates fall in."""
+    years = {int(y) for y in _YEAR.findall(claim.text)}
+    for date in dates:
+        if date.low is not None and date.high is not None and date.low.year == date.high.year:
+            years.add(date.low.year)
+    return frozenset(years)
+
+
+def _key(word: str) -> str:
+    word = normalize_arabic(word).lower().strip("'’")
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
+
+
+@dataclass(frozen=True)
+class _Words:
+    member: frozenset[str]
+    total: tuple[tuple[str, ...], ...]
+    verbs: tuple[tuple[str, ...], ...]
+    participles: frozenset[str]
+    complementizers: frozenset[str]
+    speaker_after: bool
+    not_speakers: frozenset[str]
+    score_after: tuple[str, ...]
+    age_group_before: tuple[str, ...]
+
+
+@lru_cache(maxsize=None)
+def _words(lang: str) -> _Words:
+    data = load(lang, "scope")
+
+    def phrases(key: str) -> tuple[tuple[str, ...], ...]:
+        # Longest first, so "out of a total of" wins over "out of".
+        return tuple(sorted((tuple(_key(w) for w in _WORD.findall(p)) for p in data[key]), key=len, reverse=True))
+
+    return _Words(
+        member=frozenset(_key(w) for w in data["member"]),
+        total=phrases("total"),
+        verbs=phrases("forecast_verbs"),
+        participles=frozenset(_key(w) for w in data["forecast_participles"]),
+        complementizers=frozenset(_key(w) for w in data["complementizers"]),
+        speaker_after=data["speaker_side"] == "after",
+        not_speakers=frozenset(_key(w) for w in data["not_speakers"]),
+        score_after=tuple(_fold(p) for p in data["score_after"]),
+        age_group_before=tuple(_fold(p) for p in data["age_group_before"]),
+    )
+
+
+def _fold(text: str) -> str:
+    return normalize_arabic(text).lower()
+
+
+# Counts that a match score is made of: "بثلاثة أهداف دون رد" is one side of 3-0, not a tally of goals.
+SCORED = frozenset({"goal", "point"})
+# An Arabic relative adjective after a count narrows it ("14 دولة عربية": Arab countries, a subset).
+_NISBA = re.compile(r"^[\u0621-\u064a]{2,}(?:ية|يه|يين|يون|يا)$")
+_QUALIFIER_STOP = frozenset(normalize_arabic(w) for w in ("الماضية", "الماضيه", "الحالية", "الجارية", "التالية", "الأولية"))
+
+
+def _words_before(claim: Claim, offset: int) -> list[str]:
+    return [_key(w) for w in _WORD.findall(claim.text[:offset - claim.start])]
+
+
+def value_qualifier(claim: Claim, mention: Mention, lang: str = "ar") -> str | None:
+    """What narrows a count: "member" ("196 دولة عضوا"), "total" ("من أصل 41 مقعدا", "out of 41 seats"), or an
+    Arabic relative adjective ("عربيه" in "14 دولة عربية"). None when nothing narrows it."""
+    value = mention.value
+    if not isinstance(value, Quantity) or not value.noun:
+        return None
+    words = _words(lang)
+    before = _words_before(claim, value.start)
+    if any(tuple(before[-len(p):]) == p for p in words.total if p):
+        return "total"
+    after = _fold(claim.text[value.end - claim.start:]).lstrip()
+    if value.unit in SCORED and any(after.startswith(p) for p in words.score_after):
+        return "score"
+    match = re.match(r"\s+(\w+)", claim.text[value.end - claim.start:])
+    if not match:
+        return None
+    word = normalize_arabic(match.group(1)).lower()
+    if _key(word) in words.member or _key(word) in _words("ar").member:
+        return "member"
+    if _NISBA.match(word) and word not in _QUALIFIER_STOP and not word.startswith(("و", "ف")):
+        return word
+    return None
+
+
+def names_age_group(claim: Claim, mention: Mention, lang: str = "ar") -> bool:
+    """True when "N years" names an age category ("المنتخب المغربي لأقل من 20 سنة", "Coupe arabe des moins de 20
+    ans", "under-20 team"): a name like "U-20", which no other source contradicts by saying "20 years old"."""
+    value = mention.value
+    if not isinstance(value, Quantity) or value.unit != "year":
+        return False
+    digit = re.search(r"\d", value.text)
+    before = claim.text[:value.start - claim.start] + (value.text[:digit.start()] if digit else "")
+    before = _fold(before).rstrip()
+    for phrase in _words(lang).age_group_before:
+        if before.endswith(phrase.rstrip()):
+            head = before[:len(before) - len(phrase.rstrip())]
+            if not head or not head[-1].isalnum() or phrase[0] == "ل":
+                return True
+    return False
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """A value someone expects; `speaker` holds the words naming who (empty when the sentence does not say)."""
+
+    speaker: frozenset[str]
+
+
+def _verb_at(words: list[str], index: int, verbs: tuple[tuple[str, ...], ...]) -> int:
+    """Length of the forecast verb phrase starting at words[index], 0 if none. A leading و or ف is a conjunction."""
+    for phrase in verbs:
+        candidate = words[index:index + len(phrase)]
+        if len(candidate) == len(phrase) and candidate[0][:1] in "وف" and len(candidate[0]) > 3 \
+                and candidate[0][1:] == phrase[0] and candidate[1:] == list(phrase[1:]):
+            return len(phrase)
+        if candidate == list(phrase):
+            return len(phrase)
+    return 0
+
+
+def forecast_of(claim: Claim, mention: Mention, lang: str = "ar") -> Forecast | None:
+    """The forecast a value belongs to, when a forecast verb governs it within the same clause."""
+    words = _words(lang)
+    left = claim.text[:mention.value.start - claim.start]
+    breaks = list(_HARD_BREAK.finditer(left))
+    if breaks:
+        left = left[breaks[-1].end():]
+    tokens = [_key(w) for w in _WORD.findall(left)][-FORECAST_REACH:]
+    for index in range(len(tokens) - 1, -1, -1):
+        length = _verb_at(tokens, index, words.verbs)
+        participle = tokens[index] in words.participles and index + 1 < len(tokens) \
+            and tokens[index + 1] in words.complementizers
+        if not length and not participle:
+            continue
+        if participle:
+            return Forecast(frozenset())  # the participle's subject is back in the sentence: unknown here
+        if words.speaker_after:
+            around = tokens[index + length:index + length + SPEAKER_WORDS]
+            around = around[:next((i for i, w in enumerate(around) if w in words.complementizers), len(around))]
+        else:
+            around = tokens[max(0, index - SPEAKER_WORDS):index]
+        return Forecast(frozenset(w for w in around if w not in words.not_speakers and not w.isdigit()))
+    return None
+
+
+def forecasts_clash(a: Forecast | None, b: Forecast | None) -> bool:
+    """A forecast and a measured figure are two facts; two forecasts are one only when the same forecaster is named
+    in both (the IMF's 2.7 % growth is not the ministry's 3.1 %, and an analyst's June forecast is not another's
+    yearly average). Names are matched within one script: nothing here links "صندوق النقد" to "IMF"."""
+    if a is None and b is None:
+        return False
+    if a is None or b is None or not a.speaker or not b.speaker:
+        return True
+    if script_of(" ".join(a.speaker)) != script_of(" ".join(b.speaker)):
+        return True
+    return not (a.speaker & b.speaker)

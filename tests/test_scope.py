@@ -1,0 +1,90 @@
+"""Where a value stands: totals, scores, age categories and forecasts are read from the words around it."""
+from __future__ import annotations
+
+import pytest
+
+from checker.lexicon import LANGS, load
+from checker.model import Claim, Mention, Quantity
+from checker.scope import Forecast, forecast_of, forecasts_clash, names_age_group, value_qualifier
+
+
+def _mention(sentence: str, quote: str, unit: str = "person") -> tuple[Claim, Mention]:
+    start = sentence.index(quote)
+    claim = Claim(id="c", article_id="a", start=0, end=len(sentence), text=sentence)
+    value = Quantity(start=start, end=start + len(quote), text=quote, value=1, low=1, high=1, unit=unit, noun="x")
+    return claim, Mention(id="m", article_id="a", claim_id="c", source="s", value=value)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_scope_lexicon_has_every_key(lang: str) -> None:
+    data = load(lang, "scope")
+    for key in ("member", "total", "forecast_verbs", "forecast_participles", "complementizers", "speaker_side",
+                "not_speakers", "score_after", "age_group_before"):
+        assert key in data, f"{lang}/scope.yaml lacks {key}"
+    assert data["speaker_side"] in ("before", "after")
+
+
+@pytest.mark.parametrize("sentence, quote, lang, unit, qualifier", [
+    ("وحصل الحزب على 15 مقعدا من أصل 41 مقعدا مخصصة للقوائم", "41 مقعدا", "ar", "seat", "total"),
+    ("وحصل الحزب على 15 مقعدا من أصل 41 مقعدا مخصصة للقوائم", "15 مقعدا", "ar", "seat", None),
+    ("The party won 15 seats out of 41 seats reserved for lists", "41 seats", "en", "seat", "total"),
+    ("Le parti a obtenu 15 sièges sur un total de 41 sièges", "41 sièges", "fr", "seat", "total"),
+    ("بعد فوزهم على المنتخب المصري بثلاثة أهداف دون رد، في مباراة", "بثلاثة أهداف", "ar", "goal", "score"),
+    ("أنهى المسابقة هدافا برصيد 5 أهداف، رغم خسارة منتخب بلاده", "5 أهداف", "ar", "goal", None),
+    # "مقابل" after a budget figure means "against last year's", not a score: only goals and points make scores.
+    ("بإنفاق 12.1 مليار ريال مقابل 11.8 مليار ريال في 2026", "12.1 مليار ريال", "ar", "money:OMR", None),
+])
+def test_value_qualifier_reads_totals_and_scores(sentence, quote, lang, unit, qualifier) -> None:
+    claim, mention = _mention(sentence, quote, unit)
+    assert value_qualifier(claim, mention, lang) == qualifier
+
+
+@pytest.mark.parametrize("sentence, quote, lang, expected", [
+    ("توج المنتخب المغربي لأقل من 20 سنة بلقب كأس العرب", "لأقل من 20 سنة", "ar", True),
+    ("أحرز المنتخب لقب كأس العرب للشباب تحت 20 عاما، إثر تغلبه", "20 عاما", "ar", True),
+    ("en finale de la Coupe arabe des moins de 20 ans, devant", "moins de 20 ans", "fr", True),
+    ("The under-20 side lost the final", "20", "en", True),
+    # Durations and ages people state are quantities.
+    ("Il y a moins de 20 ans, le stade n'existait pas", "moins de 20 ans", "fr", False),
+    ("شُيد الملعب في أقل من 20 عاما", "أقل من 20 عاما", "ar", False),
+    ("اللاعب البالغ 20 عاما سجل هدفين", "20 عاما", "ar", False),
+])
+def test_age_categories_are_names(sentence, quote, lang, expected) -> None:
+    claim, mention = _mention(sentence, quote, "year")
+    assert names_age_group(claim, mention, lang) is expected
+
+
+@pytest.mark.parametrize("sentence, quote, lang, speaker", [
+    ("وتوقع صندوق النقد الدولي أن ينمو الاقتصاد العماني بنسبة 2.7% في 2027", "2.7%", "ar", {"صندوق", "نقد"}),
+    ("وتتوقع الوزارة أن يحقق الاقتصاد العماني نموا بنسبة 3.1% خلال العام", "3.1%", "ar", {"وزاره"}),
+    ("قالت المحللة إن القرار جاء أكبر، متوقعة أن يتراجع التضخم إلى نحو 10% بحلول يونيو", "نحو 10%", "ar", set()),
+    ("The IMF expects growth of 2.7% in 2027.", "2.7%", "en", {"imf"}),
+    ("Le FMI prévoit une croissance de 2,7 % en 2027.", "2,7 %", "fr", {"fmi"}),
+])
+def test_forecasts_and_their_speakers(sentence, quote, lang, speaker) -> None:
+    claim, mention = _mention(sentence, quote, "percent")
+    assert forecast_of(claim, mention, lang) == Forecast(frozenset(speaker))
+
+
+@pytest.mark.parametrize("sentence, quote, lang", [
+    # A budget line called "expected" is a figure like any other; so is a measured rate.
+    ("مقابل إيرادات متوقعة تبلغ 11.8 مليار ريال", "11.8 مليار ريال", "ar"),
+    ("فيما سجل التضخم الأساسي 10.9%، بحسب البيانات الرسمية", "10.9%", "ar"),
+    # A forecast verb in an earlier sentence of the claim does not reach this number.
+    ("The IMF expects growth. Inflation was 3% in May.", "3%", "en"),
+])
+def test_figures_that_are_not_forecasts(sentence, quote, lang) -> None:
+    claim, mention = _mention(sentence, quote, "percent")
+    assert forecast_of(claim, mention, lang) is None
+
+
+@pytest.mark.parametrize("a, b, clash", [
+    (None, None, False),
+    (Forecast(frozenset({"imf"})), None, True),  # a forecast is not a measurement
+    (Forecast(frozenset({"imf"})), Forecast(frozenset({"imf", "mission"})), False),
+    (Forecast(frozenset({"صندوق"})), Forecast(frozenset({"وزاره"})), True),
+    (Forecast(frozenset()), Forecast(frozenset({"imf"})), True),  # unnamed forecaster: can't be the same forecast
+    (Forecast(frozenset({"صندوق"})), Forecast(frozenset({"imf"})), True),  # no link across scripts
+])
+def test_forecasts_clash(a, b, clash) -> None:
+    assert forecasts_clash(a, b) is clash
