@@ -19,7 +19,7 @@ import numpy as np
 from checker.cluster import components, neighbour_pairs
 from checker.model import Article, Attribute, Claim, DateValue, Fact, Finding, Mention, Quantity, Side
 from checker.scope import Forecast, forecasts_clash
-from checker.text import script_of
+from checker.text import fold_digits, script_of
 from checker.values.attributes import attribute_relation
 from checker.values.reader import describe, units_compatible
 
@@ -73,10 +73,18 @@ def date_relation(a: DateValue, b: DateValue) -> Relation | None:
         return None
     if a.low == b.low and a.high == b.high:
         return "agree"
+    if a.granularity == b.granularity == "range":
+        return "contradiction"  # each range states its first and last day: 13-24 April is not 13-26 April
     if max(a.low, b.low) <= min(a.high, b.high):
         # "Thursday" inside "21-23 April" is a day of the range, not a vaguer statement of one date.
-        return None if a.relative or b.relative else "imprecision"
+        return None if deictic(a) or deictic(b) else "imprecision"
     return "contradiction"
+
+
+def deictic(date: DateValue) -> bool:
+    """A date named only from the day of writing ("Saturday", "yesterday", "last week"). "21 May next" is resolved
+    against the publication date too, but only for its year: its day is written down."""
+    return date.relative and not any(ch.isdigit() for ch in fold_digits(date.text))
 
 
 def relation(a: Mention, b: Mention) -> Relation | None:
@@ -169,13 +177,13 @@ class Edge:
 
 @dataclass(frozen=True)
 class Scope:
-    """Where each value stands: its article's index, which claims are headlines, which articles share a story, and
-    the years each claim is about."""
+    """Where each value stands: its article's index, which claims are headlines, which articles share a story, the
+    years each value is about, what narrows it and whose forecast it is."""
 
     article_index: dict[str, int]
     headlines: set[str]
     stories: set[tuple[int, int]]
-    years: dict[str, frozenset[int]]
+    years: dict[str, frozenset[int]]  # mention id -> the years its value is scoped to
     qualifiers: dict[str, str | None]  # mention id -> what narrows its counted noun, if anything
     forecasts: dict[str, Forecast | None]  # mention id -> the forecast it belongs to, if it is one
 
@@ -211,7 +219,7 @@ def _candidates(
         pair = tuple(sorted((scope.article_index[a.article_id], scope.article_index[b.article_id])))
         if pair not in scope.stories:
             continue
-        ya, yb = scope.years[a.claim_id], scope.years[b.claim_id]
+        ya, yb = scope.years[a.id], scope.years[b.id]
         if ya and yb and not (ya & yb):
             continue  # the same quantity for another year is another fact
         kind = relation(a, b)
@@ -293,7 +301,7 @@ def _required(a: Mention, b: Mention, edge: Edge, values_of: dict[tuple[str, str
         # of 138 seats"): the wholes of whatever sets the two sentences divide.
         return thresholds.far_apart
     if concept_a == "date":
-        relative = any(isinstance(m.value, DateValue) and m.value.relative for m in (a, b))
+        relative = any(isinstance(m.value, DateValue) and deictic(m.value) for m in (a, b))
         return thresholds.relative_date if relative else thresholds.same_date
     if concept_a != concept_b:
         return thresholds.same_fact + thresholds.other_concept

@@ -2,15 +2,18 @@
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from collections import defaultdict
 from pathlib import Path
 from typing import Callable, Sequence
+
+import numpy as np
 
 from checker import __version__
 from checker.claims import split_claims
 from checker.cluster import centroids
 from checker.compare import Scope, Thresholds, align, facts_and_findings, masked_context, story_pairs
-from checker.scope import claim_years, forecast_of, names_age_group, value_qualifier
+from checker.scope import forecast_of, names_age_group, value_qualifier, value_years
 from checker.embed import Embedder, load_embedder
 from checker.errors import InputError
 from checker.ingest import read_inputs
@@ -61,6 +64,41 @@ def headline_claims(articles: Sequence[Article], claims: Sequence[Claim]) -> set
     return headlines
 
 
+@dataclass(frozen=True)
+class Located:
+    """The values to compare, their masked-context vectors (row i is mentions[i]) and where each stands."""
+
+    mentions: list[Mention]
+    vectors: np.ndarray
+    scope: Scope
+
+
+def locate(articles: Sequence[Article], claims: Sequence[Claim], mentions: Sequence[Mention], embedder: Embedder,
+           thresholds: Thresholds) -> Located:
+    """Embed what is compared and read each value's scope: story, year, qualifier, forecast, headline."""
+    claim_vectors = embedder.encode([claim.text for claim in claims])
+    article_index = {article.id: i for i, article in enumerate(articles)}
+    topics = centroids(claim_vectors, [article_index[c.article_id] for c in claims], len(articles))
+    stories = story_pairs(articles, topics, thresholds.same_story)
+
+    claims_by_id = {claim.id: claim for claim in claims}
+    lang_of = {article.id: article.lang for article in articles}
+    # Names are compared as spellings (variants); an age category ("U-20") is a name too, not a quantity.
+    compared = [m for m in mentions if not isinstance(m.value, Entity)
+                and not names_age_group(claims_by_id[m.claim_id], m, lang_of[m.article_id])]
+    vectors = embedder.encode([masked_context(claims_by_id[m.claim_id], m) for m in compared])
+
+    dates_by_claim: dict[str, list[DateValue]] = defaultdict(list)
+    for mention in mentions:
+        if isinstance(mention.value, DateValue):
+            dates_by_claim[mention.claim_id].append(mention.value)
+    years = {m.id: value_years(claims_by_id[m.claim_id], m, dates_by_claim[m.claim_id]) for m in compared}
+    qualifiers = {m.id: value_qualifier(claims_by_id[m.claim_id], m, lang_of[m.article_id]) for m in compared}
+    forecasts = {m.id: forecast_of(claims_by_id[m.claim_id], m, lang_of[m.article_id]) for m in compared}
+    scope = Scope(article_index, headline_claims(articles, claims), stories, years, qualifiers, forecasts)
+    return Located(compared, vectors, scope)
+
+
 def _sorted_findings(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.sides[0].source, f.sides[0].start, f.sides[1].source,
                                            f.sides[1].start, f.kind))
@@ -89,34 +127,16 @@ def check(
 
     embedder = embedder or load_embedder(model)
     say("embedding")
-    claim_vectors = embedder.encode([claim.text for claim in claims])
-    article_index = {article.id: i for i, article in enumerate(articles)}
-    topics = centroids(claim_vectors, [article_index[c.article_id] for c in claims], len(articles))
-    stories = story_pairs(articles, topics, thresholds.same_story)
-
-    claims_by_id = {claim.id: claim for claim in claims}
-    lang_of = {article.id: article.lang for article in articles}
-    # Names are compared as spellings (variants); an age category ("U-20") is a name too, not a quantity.
-    compared = [m for m in mentions if not isinstance(m.value, Entity)
-                and not names_age_group(claims_by_id[m.claim_id], m, lang_of[m.article_id])]
-    context_vectors = embedder.encode([masked_context(claims_by_id[m.claim_id], m) for m in compared])
-
+    located = locate(articles, claims, mentions, embedder, thresholds)
     say("comparing")
-    dates_by_claim: dict[str, list[DateValue]] = defaultdict(list)
-    for mention in mentions:
-        if isinstance(mention.value, DateValue):
-            dates_by_claim[mention.claim_id].append(mention.value)
-    years = {claim.id: claim_years(claim, dates_by_claim[claim.id]) for claim in claims}
-    qualifiers = {m.id: value_qualifier(claims_by_id[m.claim_id], m, lang_of[m.article_id]) for m in compared}
-    forecasts = {m.id: forecast_of(claims_by_id[m.claim_id], m, lang_of[m.article_id]) for m in compared}
-    scope = Scope(article_index, headline_claims(articles, claims), stories, years, qualifiers, forecasts)
-    edges = align(compared, context_vectors, scope, thresholds)
+    edges = align(located.mentions, located.vectors, located.scope, thresholds)
+    claims_by_id = {claim.id: claim for claim in claims}
     articles_by_id = {article.id: article for article in articles}
-    facts, findings = facts_and_findings(compared, edges, articles_by_id, claims_by_id)
+    facts, findings = facts_and_findings(located.mentions, edges, articles_by_id, claims_by_id)
     claims_by_article: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         claims_by_article[claim.article_id].append(claim)
-    findings.extend(name_variants(articles, stories, claims_by_article))
+    findings.extend(name_variants(articles, located.scope.stories, claims_by_article))
     if against:
         drafts = {article.id for article in articles if article.role == "draft"}
         findings = [f for f in findings if any(side.article_id in drafts for side in f.sides)]

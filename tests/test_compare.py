@@ -52,6 +52,22 @@ def test_relative_day_inside_a_range_is_not_an_imprecision() -> None:
     assert date_relation(thursday, d("2026-04-21", "2026-04-23")) is None
 
 
+def test_two_day_ranges_that_differ_contradict() -> None:
+    first = d("2026-04-13", "2026-04-24").model_copy(update={"granularity": "range"})
+    second = d("2026-04-13", "2026-04-26").model_copy(update={"granularity": "range"})
+    assert date_relation(first, second) == "contradiction"
+    assert date_relation(first, d("2026-04-15", "2026-04-15")) == "imprecision"
+
+
+@pytest.mark.parametrize("text, deictic", [("السبت", True), ("yesterday", True), ("21 مايو المقبل", False),
+                                           ("١٣ أبريل الماضي", False)])
+def test_only_dates_without_a_written_day_are_deictic(text: str, deictic: bool) -> None:
+    from checker.compare import deictic as is_deictic
+
+    date = d("2026-05-21", "2026-05-21").model_copy(update={"relative": True, "text": text})
+    assert is_deictic(date) is deictic
+
+
 def test_a_vague_amount_is_never_compared() -> None:
     from checker.compare import relation
     from checker.model import Mention

@@ -88,3 +88,19 @@ def test_figures_that_are_not_forecasts(sentence, quote, lang) -> None:
 ])
 def test_forecasts_clash(a, b, clash) -> None:
     assert forecasts_clash(a, b) is clash
+
+
+@pytest.mark.parametrize("sentence, quote, years", [
+    # A comparison after the value brings its own year.
+    ("وبلغت نسبة المشاركة نحو 35 في المائة، مقارنة بـ32.25% في الانتخابات السابقة عام 2024", "نحو 35 في المائة", set()),
+    ("Turnout reached 35%, compared with 32% in 2024", "35%", set()),
+    ("Turnout reached 35%, compared with 32% in 2024", "32%", {2024}),
+    # A year before the value, or later in its own sentence without a comparison, scopes it.
+    ("In 2024 turnout was 29%", "29%", {2024}),
+    ("قدم البرنامج أكثر من 3 ملايين جرعة منذ إطلاقه في لبنان عام 2020", "3 ملايين جرعة", {2020}),
+])
+def test_value_years(sentence, quote, years) -> None:
+    from checker.scope import value_years
+
+    claim, mention = _mention(sentence, quote, "percent")
+    assert value_years(claim, mention, []) == frozenset(years)
