@@ -35,7 +35,7 @@ class Thresholds:
     headline: float = 0.10  # a headline restating its body's only value of a concept needs little more
     same_date: float = 0.60  # dates are many in a news article: two need closer contexts to be one event's
     relative_date: float = 0.75  # "Saturday" in one report and "Sunday" in another are mostly two events
-    unique: float = 0.25  # each article's only value of a concept: little more is needed to make them one fact
+    unique: float = 0.15  # each article's only value of a concept: little more is needed to make them one fact
     other_concept: float = 0.20  # extra similarity asked of two related concepts (people vs migrants)
     far_apart: float = 0.75  # two values more than 5x apart are mostly two facts
     agreement_margin: float = 0.05  # an equal value this close to the best match is the counterpart
@@ -279,11 +279,11 @@ def align(
     return accepted
 
 
-def _far_apart(a: Mention, b: Mention) -> bool:
+def _far_apart(a: Mention, b: Mention, factor: float) -> bool:
     if not (isinstance(a.value, Quantity) and isinstance(b.value, Quantity)):
         return False
     small, large = sorted((abs(a.value.value), abs(b.value.value)))
-    return small > 0 and large / small > 5
+    return small > 0 and large / small > factor
 
 
 def _is_measure(concept: str) -> bool:
@@ -295,10 +295,12 @@ def _required(a: Mention, b: Mention, edge: Edge, values_of: dict[tuple[str, str
               thresholds: Thresholds, scope: Scope) -> float:
     """The similarity two aligned values need to count as one fact, from what else their articles say."""
     concept_a, concept_b = concept_of(a) or "", concept_of(b) or ""
-    if edge.relation == "contradiction" and _far_apart(a, b) or scope.qualifiers.get(a.id) == "total":
+    if edge.relation == "contradiction" and _far_apart(a, b, 5) or edge.relation == "imprecision" \
+            and _far_apart(a, b, 2) or scope.qualifiers.get(a.id) == "total":
         # 11.8 billion vs 700 million: values this far apart are mostly two facts (revenue vs deficit) that happen
         # to share a unit; only nearly identical contexts make them one. So are two totals ("out of 41 seats", "out
-        # of 138 seats"): the wholes of whatever sets the two sentences divide.
+        # of 138 seats"): the wholes of whatever sets the two sentences divide. A bound is no rounding of a value
+        # more than twice it: "at least three aftershocks passed magnitude 4" is not a vaguer "23 aftershocks".
         return thresholds.far_apart
     if concept_a == "date":
         relative = any(isinstance(m.value, DateValue) and deictic(m.value) for m in (a, b))
