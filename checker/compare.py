@@ -40,6 +40,7 @@ class Thresholds:
     far_apart: float = 0.75  # two values more than 5x apart are mostly two facts
     agreement_margin: float = 0.05  # an equal value this close to the best match is the counterpart
     ambiguity_margin: float = 0.02  # two different values closer than this: no counterpart
+    shared_name: float = 0.25  # added to the similarity of two values whose clauses name the same person or place
     neighbours: int = 32
 
 
@@ -130,22 +131,32 @@ _CLAUSE_BREAK = re.compile(r"[،,؛;:()\"“”«»]")
 CONTEXT_WORDS = 8
 
 
-def masked_context(claim: Claim, mention: Mention) -> str:
-    """The clause around a value, its number masked and its counted noun kept: what the fact is about.
+def clause_bounds(claim: Claim, mention: Mention) -> tuple[int, int]:
+    """Article offsets of the clause around a value.
 
     A news sentence often strings several facts together ("victims from more than 60 countries…, while last year's
-    operation in 116 countries…"); the clause, capped at a few words each side, keeps the one this value states.
-    A clause piece of fewer than three words is too short to say anything and the window reaches past it.
+    operation in 116 countries…"); the clause keeps the one this value states. A clause piece of fewer than three
+    words (two on the right) is too short to say anything and the clause reaches past it.
     """
     value = mention.value
     start, end = value.start - claim.start, value.end - claim.start
-    left, right = claim.text[:start], claim.text[end:]
-    breaks = list(_CLAUSE_BREAK.finditer(left))
-    if breaks and len(left[breaks[-1].end():].split()) >= 3:
-        left = left[breaks[-1].end():]
-    first = _CLAUSE_BREAK.search(right)
-    if first and len(right[:first.start()].split()) >= 2:
-        right = right[:first.start()]
+    left_start, right_end = 0, len(claim.text)
+    breaks = list(_CLAUSE_BREAK.finditer(claim.text[:start]))
+    if breaks and len(claim.text[breaks[-1].end():start].split()) >= 3:
+        left_start = breaks[-1].end()
+    first = _CLAUSE_BREAK.search(claim.text, end)
+    if first and len(claim.text[end:first.start()].split()) >= 2:
+        right_end = first.start()
+    return claim.start + left_start, claim.start + right_end
+
+
+def masked_context(claim: Claim, mention: Mention) -> str:
+    """The clause around a value, capped at a few words each side, its number masked and its counted noun kept:
+    what the fact is about."""
+    value = mention.value
+    clause_start, clause_end = clause_bounds(claim, mention)
+    left = claim.text[clause_start - claim.start:value.start - claim.start]
+    right = claim.text[value.end - claim.start:clause_end - claim.start]
     noun = value.noun if isinstance(value, Quantity) and value.noun else ""
     words = [*left.split()[-CONTEXT_WORDS:], noun, *right.split()[:CONTEXT_WORDS]]
     return " ".join(w for w in words if w)
@@ -186,6 +197,7 @@ class Scope:
     years: dict[str, frozenset[int]]  # mention id -> the years its value is scoped to
     qualifiers: dict[str, str | None]  # mention id -> what narrows its counted noun, if anything
     forecasts: dict[str, Forecast | None]  # mention id -> the forecast it belongs to, if it is one
+    names: dict[str, frozenset[str]]  # mention id -> cross-script keys of the names in its clause
 
 
 def _qualifiers_clash(a: Mention, b: Mention, scope: Scope) -> bool:
@@ -210,10 +222,14 @@ def _candidates(
     for mention in mentions:
         if mention.claim_id not in scope.headlines:
             concept_count[(mention.article_id, concept_of(mention) or "")] += 1
-    floor = min(thresholds.same_fact, thresholds.headline)
+    floor = min(thresholds.same_fact, thresholds.headline, thresholds.unique) - thresholds.shared_name
     out = []
     for i, j, similarity in neighbour_pairs(vectors, k=thresholds.neighbours, threshold=floor):
         a, b = mentions[i], mentions[j]
+        if scope.names.get(a.id, frozenset()) & scope.names.get(b.id, frozenset()):
+            # One scorer, one commune, one institute named in both clauses: the strongest sign of one fact that
+            # holds across languages, where masked-context similarity is weakest.
+            similarity += thresholds.shared_name
         if not comparable(a, b):
             continue
         pair = tuple(sorted((scope.article_index[a.article_id], scope.article_index[b.article_id])))

@@ -104,3 +104,29 @@ def test_value_years(sentence, quote, years) -> None:
 
     claim, mention = _mention(sentence, quote, "percent")
     assert value_years(claim, mention, []) == frozenset(years)
+
+
+@pytest.mark.parametrize("arabic, latin", [
+    ("الحضراتي", "El Hadrati"), ("بوخريص", "Boukhriss"), ("بوخريس", "Boukhriss"), ("فيرهاغن", "Verhagen"),
+    ("فنكاترامان", "Venkataraman"), ("بن غربية", "Ben Gharbia"),
+])
+def test_a_name_has_one_key_in_both_scripts(arabic: str, latin: str) -> None:
+    from checker.subjects import name_keys
+
+    assert name_keys([arabic]) & name_keys([latin])
+
+
+@pytest.mark.parametrize("first, second", [("بوخريس", "الحضراتي"), ("Boukhriss", "Hadrati"), ("Verhagen", "Venkataraman")])
+def test_different_names_have_different_keys(first: str, second: str) -> None:
+    from checker.subjects import name_keys
+
+    assert not name_keys([first]) & name_keys([second])
+
+
+def test_clause_names_stop_at_the_clause() -> None:
+    from checker.subjects import clause_names
+
+    sentence = "قبل أن يدرك أنس بوخريس التعادل للمغرب في الدقيقة 61، ثم حسم البديل يانيس الحضراتي اللقب"
+    claim, mention = _mention(sentence, "الدقيقة 61", "minute")
+    keys = clause_names(claim, mention, "ar")
+    assert "BKRS" in keys and "DRT" not in keys
