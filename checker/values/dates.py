@@ -29,8 +29,9 @@ from checker.text import fold
 # A date written without a year is taken in the publication year unless that puts it further than this after
 # publication: news reports what happened, so "24 December" in a January article is last December.
 MAX_DAYS_AHEAD = 183
-# Years read from a bare number after a preposition ("in 2024"): outside this window "in 1500" is a count.
-BARE_YEAR = range(1900, 2100)
+# Years read from a bare number after a preposition ("in 2024", "born in 1899"): outside this window "in 1500" is a
+# count. It opens in 1800 because reports cite history ("since 1850"); the quantity reader uses the same window.
+BARE_YEAR = range(1800, 2100)
 # Years read after a month name ("5 ديسمبر 1391"): wide, the month name already says it is a date.
 YEAR_AFTER_MONTH = range(1000, 3000)
 
@@ -612,7 +613,12 @@ def _year(r: _Reader, i: int) -> _Hit | None:
         return None
     glued = r.tok(i + 2)
     if glued is not None and glued.start == r.tokens[i + 1].end and glued.key in _NUMERIC_SEPARATORS:
-        return None
+        after = r.tok(i + 3)
+        if after is not None and after.kind == "num" and after.start == glued.end:
+            return None  # "2024/25", "2024-11-24", "2024.5": a season, a full date or a decimal
+        if glued.key != ".":
+            return None  # "in 2024-": a range whose end is missing
+        # a full stop closing the sentence ("He was born in 1910.") leaves the year a year
     if r.word_in(i + 2, r.t.hijri_suffixes):
         return None
     end = i + 3 if r.key(i + 2) in r.t.year_suffixes else i + 2

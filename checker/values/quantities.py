@@ -10,7 +10,6 @@ Precision before recall: years, dates, clock times, phone numbers and numbers in
 """
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,6 +36,10 @@ _WINDOW = 5  # words looked at on each side of a number for modifiers and units
 # the last non-zero digit stated ("9,000" -> 1000, "34.6" -> 0.1, "650 ألف" -> 10,000). Five percent is the
 # rounding a reporter does when saying "about"; the place value widens it for round numbers ("about 9,000" covers
 # 8,100-9,900), and the 10 % cap keeps "about a thousand" from covering 0-2,000.
+# A four-digit number is a year after "in", "since", "عام" from 1800 (history a report may cite), and standing alone
+# only in the last and this century (elsewhere it is as likely a count).
+YEARS_AFTER_HEAD = (1800, 2100)
+BARE_YEARS = (1900, 2100)
 ABOUT_RELATIVE = 0.05
 ABOUT_PLACE_CAP = 0.10
 
@@ -220,6 +223,7 @@ class _Reader:
         self.evidence = decimal_marks(self.folded)
         self.clitics = tuple(p for p in self.num.prefixes if len(p) == 1)  # "وأكثر من"
         self.symbols_longest_first = sorted(self.units.symbols, key=len, reverse=True)
+        self._start = 0
 
     # -- driver ----------------------------------------------------------------------------------------------
 
@@ -331,7 +335,13 @@ class _Reader:
                 sign = -1.0
             i = nxt
         acc = Accumulator(self.num)
-        last = self._feed(acc, i, joined=False)
+        self._start = i  # the number's first word, for the rules that look before it
+        leading = self._leading_decimal(i) if sign > 0 and t.kind == "digits" else None
+        if leading is not None:
+            acc.add_digits(leading)  # ".08": a decimal with no integer part
+            acc.decimal, last, start = True, i, i - 1
+        else:
+            last = self._feed(acc, i, joined=False)
         if last is None:
             return None
         j = last
@@ -343,12 +353,25 @@ class _Reader:
         if t.kind == "digits" and start == i and self._minus_before(i):
             sign = -1.0
         words = [self.tok(k) for k in range(i, j + 1) if self.tok(k).kind in ("word", "digits")]
+        if acc.parts == 1 and words[0].key in self.num.articles:
+            return None  # "a little girl": the article alone is no count ("a million", "a dozen" are read above)
         weak = acc.parts == 1 and words[0].key in self.num.weak and sign > 0
         if weak and self.next_word(j) is not None and self._feed(Accumulator(self.num), self.next_word(j), False):
             return None  # "a three-day summit": the article, then the number
-        plain = self.tok(i).text if acc.parts == 1 and acc.kinds == ["digits"] and self.tok(i).text.isdigit() else None
+        plain = (self.tok(i).text if acc.parts == 1 and acc.kinds == ["digits"] and self.tok(i).text.isdigit()
+                 and leading is None else None)
         return Phrase(start, j, sign * acc.value, ordinal=acc.ordinal, fraction=acc.fraction,
                       count=sign * (acc.value / acc.scale), scale=acc.scale, weak=weak, plain_digits=plain)
+
+    def _leading_decimal(self, i: int) -> float | None:
+        """".08" (",08" in French): a decimal mark after a space or at the start, then digits."""
+        mark, t = self.num.leading_decimal, self.tok(i)
+        before = self.tok(i - 1)
+        if not mark or before is None or before.text != mark or before.end != t.start or not t.text.isdigit():
+            return None
+        if before.start > 0 and not self.folded[before.start - 1].isspace() and self.folded[before.start - 1] not in "([\"'«":
+            return None
+        return float(f"0.{t.text[:18]}")
 
     def _minus_before(self, i: int) -> bool:
         t = self.tok(i)
@@ -362,19 +385,59 @@ class _Reader:
         if t is None or t.kind == "newline":
             return None
         joined = False
+        if t.kind == "word" and t.key in self.num.decimal_points:
+            return None if self._decimal_blocked() else self._spoken_decimal(acc, nxt)
+        if t.kind == "word" and t.key in self.num.articles and acc.kinds and acc.kinds[-1] == "fraction":
+            # "half a million", "half a dozen": the article between a fraction and what it divides
+            trial = acc.clone()
+            last = self._feed(trial, nxt + 1, False)
+            if last is None or trial.kinds[-1] not in ("scale", "multiplier", "hundred"):
+                return None
+            acc.__dict__.update(trial.__dict__)
+            return last
         if t.kind == "punct" and t.text in "-," or t.key in self.num.connectors:
             if t.text == "-" and self.tok(j).kind == "digits":
                 return None
             if t.text == "," and not (self.tok(nxt + 1) and self.tok(nxt + 1).kind == "word"):
                 return None
             nxt, joined = nxt + 1, True
-        trial = copy.copy(acc)
-        trial.kinds = list(acc.kinds)
+        trial = acc.clone()
         last = self._feed(trial, nxt, joined)
         if last is None:
             return None
         acc.__dict__.update(trial.__dict__)
         return last
+
+    def _decimal_blocked(self) -> bool:
+        """"at one point three men entered": "at one point" is a moment, not 1.3 (data: decimal_point_blockers)."""
+        before = self._word_before(self._start)
+        return before is not None and self.tok(before).key in self.num.decimal_point_blockers
+
+    def _spoken_decimal(self, acc: Accumulator, point: int) -> int | None:
+        """Digits after a spoken decimal point: digit words one by one ("point zero three"), or one number
+        below a hundred ("point seventy-one", "virgule cinquante deux"). Index of the last token used."""
+        first = Accumulator(self.num)
+        last = self._feed(first, point + 1, False)
+        if last is None:
+            return None
+        while True:  # "seventy-one", "cinquante deux"; a scale after the decimals belongs to the whole number
+            trial = first.clone()
+            step = self._continue(trial, last)
+            if step is None or trial.kinds[-1] not in ("unit", "ten", "teen"):
+                break
+            first, last = trial, step
+        if first.kinds == ["unit"]:
+            digits = str(int(first.value))
+            while (j := self.next_word(last, "")) is not None and j == last + 1:
+                digit = Accumulator(self.num)
+                if self._feed(digit, j, False) != j or digit.kinds != ["unit"]:
+                    break
+                digits, last = digits + str(int(digit.value)), j
+        elif set(first.kinds) <= {"unit", "ten", "teen"} and first.value < 100 and first.value == int(first.value):
+            digits = str(int(first.value))
+        else:
+            return None
+        return last if acc.add_decimal(digits) else None
 
     def _feed(self, acc: Accumulator, i: int, joined: bool) -> int | None:
         """Feed token i (and a second word for two-word numbers) to `acc`; index of the last token used."""
@@ -394,6 +457,10 @@ class _Reader:
                     last = i + 1
                 elif suffix.key in self.num.ordinal_suffixes:
                     acc.ordinal, last = True, i + 1
+            elif (suffix is not None and suffix.key in self.num.spaced_scale_suffixes
+                  and self.folded[t.end:suffix.start].isspace() and not self._word_glued_after(i + 1)
+                  and acc.add_scale(self.num.spaced_scale_suffixes[suffix.key])):
+                last = i + 1  # "2.33 k"
             return last
         if t.kind != "word":
             return None
@@ -431,6 +498,12 @@ class _Reader:
             return acc.add_scale(num.scales[form])
         if form in num.duals and acc.add_dual(num.duals[form]):
             return True
+        if form in num.multipliers:
+            if acc.kinds == ["unit"] and acc.value == 1 and form in num.approximate:
+                return False  # "une douzaine", "a dozen": about twelve, read by the approximate table
+            return acc.add_multiplier(num.multipliers[form])
+        if form in num.multiplier_duals:
+            return acc.add_multiplier_dual(num.multiplier_duals[form])
         if form in num.fractions:
             return acc.add_fraction(num.fractions[form], joined)
         if form in num.fraction_duals:
@@ -456,6 +529,10 @@ class _Reader:
         if self._near_month(p) or self._clock_time(p):
             return True
         return self._is_year(p)
+
+    def _word_glued_after(self, i: int) -> bool:
+        after = self.tok(i + 1)
+        return after is not None and self.adjacent(i, i + 1) and after.kind in ("word", "digits")
 
     def _word_glued_before(self, i: int) -> bool:
         before = self.tok(i - 1)
@@ -499,11 +576,13 @@ class _Reader:
 
     def _is_year(self, p: Phrase) -> bool:
         digits = p.plain_digits
-        if digits is None or len(digits) != 4 or not 1900 <= int(digits) <= 2100:
-            return False
+        if digits is None or len(digits) != 4 or self._symbol_before(p.first) is not None:
+            return False  # "$2000" is money
         head = self._word_before(p.first)
         if head is not None and self.lookup(self.tok(head).key, self.num.year_heads) is not None:
-            return True
+            return YEARS_AFTER_HEAD[0] <= int(digits) <= YEARS_AFTER_HEAD[1]
+        if not BARE_YEARS[0] <= int(digits) <= BARE_YEARS[1]:
+            return False
         nxt = self.tok(p.last + 1)
         if nxt is not None and nxt.text in "-–/" and self.tok(p.last + 2) and self.tok(p.last + 2).kind == "digits":
             return True  # "2026-2029"
