@@ -141,6 +141,7 @@ class _DayMonth:
 
 # --- tokens and tables -------------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=65536)  # texts repeat their words; a 100 KB line of one word must not fold it 50,000 times
 def _key(word: str) -> str:
     decomposed = unicodedata.normalize("NFD", word.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_KEY_TABLE)
@@ -246,7 +247,9 @@ class _Reader:
         self.t = tables
         self.published = published
         self.lang = lang
-        self._stems = [self._stems_of(token) for token in tokens]
+        known: dict[tuple[str, str], list[tuple[str, int]]] = {}
+        self._stems = [known.get((token.key, token.kind)) or known.setdefault((token.key, token.kind), self._stems_of(token))
+                       for token in tokens]
         starters = _starters()
         self.may_start = [token.kind == "num" or any(stem in starters for stem, _ in stems)
                           for token, stems in zip(tokens, self._stems)]
@@ -628,16 +631,27 @@ def _year(r: _Reader, i: int) -> _Hit | None:
 
 
 _MATCHERS = (_range_with_cue, _explicit, _numeric, _relative_day, _weekday, _period, _month_named, _year)
+# The matchers that can start at a number ("24 نونبر", "24/11/2025"); the others start at a word of a table. A line
+# of 50,000 numbers runs only these.
+_NUMBER_MATCHERS = (_explicit, _numeric)
+
+
+@lru_cache(maxsize=1)
+def _number_starts_only_explicit() -> bool:
+    """True unless some table phrase begins with digits (then every matcher must see numbers too)."""
+    return not any(word[:1].isdigit() for word in _starters())
 
 
 def _hits(r: _Reader) -> list[_Hit]:
     hits = []
     i = 0
+    numbers_only_explicit = _number_starts_only_explicit()
     while i < len(r.tokens):
         if not r.may_start[i]:
             i += 1
             continue
-        hit = next((h for h in (matcher(r, i) for matcher in _MATCHERS) if h is not None), None)
+        matchers = _NUMBER_MATCHERS if r.tokens[i].kind == "num" and numbers_only_explicit else _MATCHERS
+        hit = next((h for h in (matcher(r, i) for matcher in matchers) if h is not None), None)
         if hit is None:
             i += 1
             continue

@@ -30,6 +30,7 @@ _SEPARATOR = re.compile(r"[.,\u060c\u066b\u066c \u00a0\u202f]")
 MAX_DIGITS = 18  # longer runs are identifiers, not amounts
 
 
+@lru_cache(maxsize=65536)
 def key(word: str) -> str:
     """Lookup key of a word: lower case, Latin accents and Arabic spelling variants folded."""
     decomposed = unicodedata.normalize("NFD", word.lower())

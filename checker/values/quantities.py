@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from checker import lexicon
 from checker.model import Quantity
@@ -20,6 +21,7 @@ from checker.text import fold
 from checker.values.numbers import (
     DIGIT_RUN,
     Accumulator,
+    DigitReading,
     decimal_marks,
     key,
     number_lexicon,
@@ -30,6 +32,7 @@ from checker.values.numbers import (
 
 _TOKEN = re.compile(r"\n|(?P<digits>" + DIGIT_RUN.pattern + r")|(?P<word>[^\W\d_]+)|[^\s]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_SOFT = "'’-"  # marks a phrase runs through ("Egypt's", "three-day")
 _WINDOW = 5  # words looked at on each side of a number for modifiers and units
 
 # "About" tolerance: half-width = max(5 % of the value, min(u, 10 % of the value)), where u is the place value of
@@ -44,8 +47,9 @@ ABOUT_RELATIVE = 0.05
 ABOUT_PLACE_CAP = 0.10
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """One token of the folded text (a tuple: a 100 KB line has 100,000 of them, and a frozen dataclass is slow)."""
+
     start: int
     end: int
     text: str
@@ -200,11 +204,47 @@ def extract_quantities(text: str, lang: str) -> list[Quantity]:
         return []
 
 
+@lru_cache(maxsize=65536)
+def _may_start_number(word_key: str, lang: str) -> bool:
+    """Whether a word (or its form without clitic or case ending) is in a number table, vague amounts included:
+    most words are not, and the reader skips them without building a number."""
+    num = number_lexicon(lang)
+    tables = (num.cardinals, num.ordinals, num.hundreds, num.scales, num.duals, num.fractions, num.fraction_duals,
+              num.negatives, num.multipliers, num.multiplier_duals, num.vague, num.approximate)
+    pairs = {k.split()[0] for k in num.cardinals if " " in k}
+    for form, _ in variants(word_key, num.prefixes, num.suffixes):
+        if form in pairs or any(form in table for table in tables):
+            return True
+    return False
+
+
+@lru_cache(maxsize=65536)
+def _may_start_noun(word_key: str, lang: str) -> bool:
+    """Whether a word (without its clitic or plural ending) can open a counted noun of units.yaml."""
+    units = unit_lexicon(lang)
+    firsts = _noun_firsts(lang)
+    for first, _ in variants(word_key, units.prefixes, ()):
+        if first in firsts or any(f in firsts for f, _ in variants(first, (), units.suffixes)):
+            return True
+    return False
+
+
+@lru_cache(maxsize=None)
+def _before_firsts(lang: str) -> frozenset[str]:
+    return frozenset(phrase.split()[0] for phrase in modifier_lexicon(lang).before if phrase)
+
+
+@lru_cache(maxsize=None)
+def _noun_firsts(lang: str) -> frozenset[str]:
+    return frozenset(phrase.split()[0] for phrase in unit_lexicon(lang).nouns)
+
+
 def tokenize(folded: str) -> list[Token]:
     tokens = []
     for m in _TOKEN.finditer(folded):
-        kind = "newline" if m.group() == "\n" else "digits" if m.group("digits") else "word" if m.group("word") else "punct"
-        tokens.append(Token(m.start(), m.end(), m.group(), key(m.group()) if kind == "word" else m.group(), kind))
+        text = m.group()
+        kind = "newline" if text == "\n" else "digits" if m.group("digits") else "word" if m.group("word") else "punct"
+        tokens.append(Token(m.start(), m.end(), text, key(text) if kind == "word" else text, kind))
     return tokens
 
 
@@ -224,6 +264,24 @@ class _Reader:
         self.clitics = tuple(p for p in self.num.prefixes if len(p) == 1)  # "وأكثر من"
         self.symbols_longest_first = sorted(self.units.symbols, key=len, reverse=True)
         self._start = 0
+        self._digits: dict[str, DigitReading] = {}  # digit runs read once per text (dense lines repeat them)
+        # The word before and after each token (only "'", "’" or "-" between), computed once: the context rules ask
+        # for them a dozen times per number, and a line of 50,000 numbers must stay well under a second.
+        n = self.count
+        self._prev_word: list[int | None] = [None] * n
+        self._next_word: list[int | None] = [None] * n
+        for k in range(1, n):
+            b = self.tokens[k - 1]
+            if b.kind == "word":
+                self._prev_word[k] = k - 1
+            elif b.kind == "punct" and b.text in _SOFT:
+                self._prev_word[k] = self._prev_word[k - 1]
+        for k in range(n - 2, -1, -1):
+            a = self.tokens[k + 1]
+            if a.kind == "word":
+                self._next_word[k] = k + 1
+            elif a.kind == "punct" and a.text in _SOFT:
+                self._next_word[k] = self._next_word[k + 1]
 
     # -- driver ----------------------------------------------------------------------------------------------
 
@@ -268,23 +326,23 @@ class _Reader:
 
     def words_after(self, i: int, count: int) -> list[int]:
         """Up to `count` word tokens after token i, on the same line, stopping at punctuation (not "'" or "-")."""
-        out, j = [], i + 1
-        while len(out) < count and (t := self.tok(j)) is not None:
-            if t.kind == "word":
-                out.append(j)
-            elif t.kind != "punct" or t.text not in "'’-":
-                break
-            j += 1
+        out: list[int] = []
+        if not 0 <= i < self.count:
+            return out
+        j = self._next_word[i]
+        while j is not None and len(out) < count:
+            out.append(j)
+            j = self._next_word[j]
         return out
 
     def words_before(self, i: int, count: int) -> list[int]:
-        out, j = [], i - 1
-        while len(out) < count and (t := self.tok(j)) is not None:
-            if t.kind == "word":
-                out.append(j)
-            elif t.kind != "punct" or t.text not in "'’-":
-                break
-            j -= 1
+        out: list[int] = []
+        if not 0 <= i < self.count:
+            return out
+        j = self._prev_word[i]
+        while j is not None and len(out) < count:
+            out.append(j)
+            j = self._prev_word[j]
         return out[::-1]
 
     def lookup(self, word_key: str, table: dict | frozenset) -> tuple[object, int] | None:
@@ -298,7 +356,7 @@ class _Reader:
 
     def _vague(self, i: int) -> Phrase | None:
         t = self.tok(i)
-        if t is None or t.kind != "word":
+        if t is None or t.kind != "word" or not _may_start_number(t.key, self.lang):
             return None
         approx = self.lookup(t.key, self.num.approximate)
         if approx is not None:
@@ -323,6 +381,8 @@ class _Reader:
     def _number(self, i: int) -> Phrase | None:
         t = self.tok(i)
         if t is None or t.kind not in ("digits", "word"):
+            return None
+        if t.kind == "word" and not _may_start_number(t.key, self.lang):
             return None
         sign, start = 1.0, i
         if t.kind == "word" and t.key in self.num.negatives:
@@ -445,7 +505,9 @@ class _Reader:
         if t is None:
             return None
         if t.kind == "digits":
-            reading = read_digits(t.text, self.num, self.evidence)
+            reading = self._digits.get(t.text)
+            if reading is None:
+                reading = self._digits[t.text] = read_digits(t.text, self.num, self.evidence)
             if not reading.grouped or (acc.parts and not joined and not acc.kinds[-1] in ("scale", "hundred")):
                 return None
             last = i
@@ -561,8 +623,7 @@ class _Reader:
         return False
 
     def _word_before(self, i: int) -> int | None:
-        words = self.words_before(i, 1)
-        return words[0] if words else None
+        return self._prev_word[i] if 0 <= i < self.count else None
 
     def _clock_time(self, p: Phrase) -> bool:
         head = self._word_before(p.first)
@@ -593,7 +654,7 @@ class _Reader:
     def _noun_at(self, i: int, count: int | None = None) -> tuple[str, int, str] | None:
         """(concept, last token, noun as written) of the longest counted noun starting at token i."""
         t = self.tok(i)
-        if t is None or t.kind != "word":
+        if t is None or t.kind != "word" or not _may_start_noun(t.key, self.lang):
             return None
         words = [i] + self.words_after(i, (count or self.units.longest) - 1)
         words = [w for k, w in enumerate(words) if k == 0 or self.tok(w).start - self.tok(words[k - 1]).end <= 2]
@@ -691,10 +752,13 @@ class _Reader:
 
     def _modifier_before(self, first: int) -> tuple[str, int] | None:
         words = self.words_before(first, _WINDOW)
+        firsts = _before_firsts(self.lang)
+        keys = [self.tok(w).key for w in words]
         for size in range(len(words), 0, -1):
-            keys = [self.tok(w).key for w in words[-size:]]
-            for head, _ in variants(keys[0], self.clitics, ()):
-                phrase = " ".join([head, *keys[1:]])
+            for head, _ in variants(keys[-size], self.clitics, ()):
+                if head not in firsts:
+                    continue  # no modifier starts with this word: skip building the phrase
+                phrase = " ".join([head, *keys[len(keys) - size + 1:]])
                 if phrase in self.mods.before:
                     return self.mods.before[phrase], words[-size]
         return None
@@ -836,14 +900,14 @@ class _Reader:
                 low, high, low_inc, high_inc = _interval(modifier, value)
 
         s, e = self.tok(start_tok).start, self.tok(end_tok).end
-        quantity = Quantity(
-            start=self.origin[s], end=self.origin[e] if e < len(self.origin) else len(self.text),
-            text="", value=value, low=low, high=high, low_inclusive=low_inc, high_inclusive=high_inc,
-            unit=unit, noun=noun, modifier=modifier, ordinal=ordinal,
-        )
-        quantity = quantity.model_copy(update={"text": self.text[quantity.start:quantity.end]})
-        if "\n" in quantity.text:
+        start, end = self.origin[s], self.origin[e] if e < len(self.origin) else len(self.text)
+        span = self.text[start:end]
+        if "\n" in span:
             return None, end_tok + 1
+        quantity = Quantity(
+            start=start, end=end, text=span, value=value, low=low, high=high, low_inclusive=low_inc,
+            high_inclusive=high_inc, unit=unit, noun=noun, modifier=modifier, ordinal=ordinal,
+        )
         return quantity, end_tok + 1
 
     def _percent_head(self, start_tok: int) -> bool:
