@@ -29,8 +29,9 @@ from checker.text import fold
 # A date written without a year is taken in the publication year unless that puts it further than this after
 # publication: news reports what happened, so "24 December" in a January article is last December.
 MAX_DAYS_AHEAD = 183
-# Years read from a bare number after a preposition ("in 2024"): outside this window "in 1500" is a count.
-BARE_YEAR = range(1900, 2100)
+# Years read from a bare number after a preposition ("in 2024", "born in 1899"): outside this window "in 1500" is a
+# count. It opens in 1800 because reports cite history ("since 1850"); the quantity reader uses the same window.
+BARE_YEAR = range(1800, 2100)
 # Years read after a month name ("5 ديسمبر 1391"): wide, the month name already says it is a date.
 YEAR_AFTER_MONTH = range(1000, 3000)
 
@@ -140,6 +141,7 @@ class _DayMonth:
 
 # --- tokens and tables -------------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=65536)  # texts repeat their words; a 100 KB line of one word must not fold it 50,000 times
 def _key(word: str) -> str:
     decomposed = unicodedata.normalize("NFD", word.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_KEY_TABLE)
@@ -245,7 +247,9 @@ class _Reader:
         self.t = tables
         self.published = published
         self.lang = lang
-        self._stems = [self._stems_of(token) for token in tokens]
+        known: dict[tuple[str, str], list[tuple[str, int]]] = {}
+        self._stems = [known.get((token.key, token.kind)) or known.setdefault((token.key, token.kind), self._stems_of(token))
+                       for token in tokens]
         starters = _starters()
         self.may_start = [token.kind == "num" or any(stem in starters for stem, _ in stems)
                           for token, stems in zip(tokens, self._stems)]
@@ -612,7 +616,12 @@ def _year(r: _Reader, i: int) -> _Hit | None:
         return None
     glued = r.tok(i + 2)
     if glued is not None and glued.start == r.tokens[i + 1].end and glued.key in _NUMERIC_SEPARATORS:
-        return None
+        after = r.tok(i + 3)
+        if after is not None and after.kind == "num" and after.start == glued.end:
+            return None  # "2024/25", "2024-11-24", "2024.5": a season, a full date or a decimal
+        if glued.key != ".":
+            return None  # "in 2024-": a range whose end is missing
+        # a full stop closing the sentence ("He was born in 1910.") leaves the year a year
     if r.word_in(i + 2, r.t.hijri_suffixes):
         return None
     end = i + 3 if r.key(i + 2) in r.t.year_suffixes else i + 2
@@ -622,16 +631,27 @@ def _year(r: _Reader, i: int) -> _Hit | None:
 
 
 _MATCHERS = (_range_with_cue, _explicit, _numeric, _relative_day, _weekday, _period, _month_named, _year)
+# The matchers that can start at a number ("24 نونبر", "24/11/2025"); the others start at a word of a table. A line
+# of 50,000 numbers runs only these.
+_NUMBER_MATCHERS = (_explicit, _numeric)
+
+
+@lru_cache(maxsize=1)
+def _number_starts_only_explicit() -> bool:
+    """True unless some table phrase begins with digits (then every matcher must see numbers too)."""
+    return not any(word[:1].isdigit() for word in _starters())
 
 
 def _hits(r: _Reader) -> list[_Hit]:
     hits = []
     i = 0
+    numbers_only_explicit = _number_starts_only_explicit()
     while i < len(r.tokens):
         if not r.may_start[i]:
             i += 1
             continue
-        hit = next((h for h in (matcher(r, i) for matcher in _MATCHERS) if h is not None), None)
+        matchers = _NUMBER_MATCHERS if r.tokens[i].kind == "num" and numbers_only_explicit else _MATCHERS
+        hit = next((h for h in (matcher(r, i) for matcher in matchers) if h is not None), None)
         if hit is None:
             i += 1
             continue

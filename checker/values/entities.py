@@ -99,13 +99,16 @@ def tokens(text: str) -> list[Token]:
     """Arabic-script word tokens of `text` with offsets into `text` (Latin words are left to `latin_names`)."""
     folded, origin = fold(text)
     out = []
+    seen: dict[str, tuple[str, str, float] | None] = {}  # per word: (form, key, rarity), None when not Arabic
     for match in _TOKEN.finditer(folded):
         word = match.group()
-        if script_of(word) != "arabic":
+        if word not in seen:
+            seen[word] = (normalize_arabic(word), arabic_key(word), rarity(word)) if script_of(word) == "arabic" else None
+        read = seen[word]
+        if read is None:
             continue
         start, end = origin[match.start()], origin[match.end()]
-        form = normalize_arabic(word)
-        out.append(Token(start, end, text[start:end], form, arabic_key(word), rarity(word)))
+        out.append(Token(start, end, text[start:end], *read))
     return out
 
 

@@ -17,13 +17,20 @@ from checker.text import normalize_arabic
 
 # A digit run with inner separators. Each repetition needs a separator, so there is no backtracking blow-up;
 # a space groups thousands only before exactly three digits ("2 500", not "2024 500" read as one).
-DIGIT_RUN = re.compile(r"\d+(?:(?:[.,\u060c\u066b\u066c]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*")
+# Bidirectional formatting marks (U+200E/F, U+202A-E) that word processors leave around a separator in Arabic
+# text ("25799\u202a,\u202a52") are invisible: they may stand on either side of a separator.
+_BIDI = "\u200e\u200f\u202a-\u202e"
+DIGIT_RUN = re.compile(
+    r"\d+(?:[" + _BIDI + r"]*(?:[.,\u060c\u066b\u066c]|[ \u00a0\u202f](?=\d{3}(?!\d)))[" + _BIDI + r"]*\d+)*"
+)
+_BIDI_MARKS = re.compile("[" + _BIDI + "]")
 # A mark used as a decimal somewhere in the text: "51.4", "6,1" (not followed by more groups).
 _DECIMAL_EVIDENCE = re.compile(r"(?<![\d.,])\d+([.,])(?:\d{1,2}|\d{4,})(?![\d]|[.,]\d)")
 _SEPARATOR = re.compile(r"[.,\u060c\u066b\u066c \u00a0\u202f]")
 MAX_DIGITS = 18  # longer runs are identifiers, not amounts
 
 
+@lru_cache(maxsize=65536)
 def key(word: str) -> str:
     """Lookup key of a word: lower case, Latin accents and Arabic spelling variants folded."""
     decomposed = unicodedata.normalize("NFD", word.lower())
@@ -67,6 +74,14 @@ class NumberLexicon:
     year_heads: frozenset[str]
     time_after: frozenset[str]
     proportion_links: frozenset[str]
+    multipliers: dict[str, float]  # "dozen": counts what stands before it ("three dozen" = 36)
+    multiplier_duals: dict[str, float]  # "دزينتين": two dozen
+    decimal_points: frozenset[str]  # spoken decimal point: "two point five", "deux virgule cinq"
+    decimal_point_blockers: frozenset[str]  # "at one point": before the number, the point is a moment
+    articles: frozenset[str]  # "a": the number 1 only inside a compound ("a million", "a dozen", "a third")
+    spaced_scale_suffixes: dict[str, float]  # scale letters also written after a space ("2.33 k")
+    indian_grouping: bool  # "12,34,567": lakh-crore grouping, two digits per group above the thousands
+    leading_decimal: str  # the mark that starts a number with no integer part (".08", ",08")
 
 
 def _keys(mapping: dict | None) -> dict:
@@ -109,6 +124,14 @@ def number_lexicon(lang: str) -> NumberLexicon:
         year_heads=_set(data.get("year_heads")),
         time_after=_set(data.get("time_after")),
         proportion_links=_set(data.get("proportion_links")),
+        multipliers={k: float(v) for k, v in _keys(data.get("multipliers")).items()},
+        multiplier_duals={k: float(v) for k, v in _keys(data.get("multiplier_duals")).items()},
+        decimal_points=_set(data.get("decimal_points")),
+        decimal_point_blockers=_set(data.get("decimal_point_blockers")),
+        articles=_set(data.get("articles")),
+        spaced_scale_suffixes={key(k): float(v) for k, v in (data.get("spaced_scale_suffixes") or {}).items()},
+        indian_grouping=bool(seps.get("indian_grouping", False)),
+        leading_decimal=str(seps.get("leading_decimal", "")),
     )
 
 
@@ -157,6 +180,8 @@ def _three_digit_reading(mark: str, lex: NumberLexicon, evidence: frozenset[str]
 
 def read_digits(run: str, lex: NumberLexicon, evidence: frozenset[str] = frozenset()) -> DigitReading:
     """Value of a digit run, reading separators by context ("2,500", "1.460", "4,8", "1.234,5", "2 500")."""
+    if not run.isdigit():
+        run = _BIDI_MARKS.sub("", run)
     groups = _SEPARATOR.split(run)
     marks = _SEPARATOR.findall(run)
     if not marks:
@@ -186,7 +211,7 @@ def _grouped_value(groups: list[str], marks: list[str], lex: NumberLexicon, evid
     if int_marks:
         if len(set(int_marks) - {" ", "\u00a0", "\u202f"}) > 1 or len(int_groups[0]) > 3:
             return None
-        if any(len(g) != 3 for g in int_groups[1:]):
+        if any(len(g) != 3 for g in int_groups[1:]) and not _indian(int_groups, int_marks, lex):
             return None
     digits = "".join(int_groups)
     if len(digits) > MAX_DIGITS:
@@ -194,6 +219,12 @@ def _grouped_value(groups: list[str], marks: list[str], lex: NumberLexicon, evid
     if decimal_last:
         return float(f"{digits}.{groups[-1][:MAX_DIGITS]}")
     return float(digits)
+
+
+def _indian(groups: list[str], marks: list[str], lex: NumberLexicon) -> bool:
+    """"12,34,567": thousands, then lakhs and crores in groups of two (Indian English writes amounts so)."""
+    return (lex.indian_grouping and set(marks) == {","} and len(groups[0]) <= 2 and len(groups[-1]) == 3
+            and all(len(g) == 2 for g in groups[1:-1]))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -221,7 +252,17 @@ class Accumulator:
     fraction: bool = False
     scale: float = 1.0  # the largest scale applied: "650 ألف" has count 650 and scale 1000
     weak_only: bool = True
+    tail: float = 0.0  # what the group gained after its hundreds: "two" in "three hundred and two dozen"
+    multiplied: bool = False
+    decimal: bool = False
     kinds: list[str] = field(default_factory=list)
+
+    def clone(self) -> Accumulator:
+        """A copy to try a continuation on (cheaper than copy.copy: this runs once per token of a number)."""
+        other = object.__new__(Accumulator)
+        other.__dict__.update(self.__dict__)
+        other.kinds = list(self.kinds)
+        return other
 
     @property
     def value(self) -> float:
@@ -234,13 +275,24 @@ class Accumulator:
     def add_digits(self, value: float) -> bool:
         if self.parts and not self.empty_group and not (self.has_hundred and not self.has_unit and value < 100):
             return False
+        if value == 0 and self.parts:
+            return False  # "three hundred and 0": a zero never continues a number, it is one of its own
         self.group += value
+        self.tail = value if value < 100 else 0.0
         self.has_unit = self.has_ten = True
         self.has_hundred = self.has_hundred or value >= 100
         return self._took("digits")
 
     def add_word(self, value: float, word_key: str) -> bool:
         """A cardinal (or ordinal) word's value, placed by its magnitude."""
+        if value == 0 and self.parts:
+            return False
+        took = self._place_word(value, word_key)
+        if took:
+            self.tail = self.tail + value if value < 100 else 0.0
+        return took
+
+    def _place_word(self, value: float, word_key: str) -> bool:
         if word_key in self.lex.teen_tens and value == 10 and self.has_unit and not self.has_ten:
             self.group += 10
             self.has_ten = True
@@ -272,10 +324,13 @@ class Accumulator:
         return False
 
     def add_hundred(self) -> bool:
-        if self.has_hundred or self.group >= 100:
+        # "322 hundred", "322 cent": a digit run of up to three digits counts hundreds (a year never does:
+        # "in 2019 hundreds of people" is two numbers).
+        digit_hundreds = self.kinds == ["digits"] and self.group < 1000
+        if (self.has_hundred or self.group >= 100) and not digit_hundreds or self.decimal or self.multiplied:
             return False
         self.group = 100 * (self.group or 1)
-        self.has_hundred, self.has_unit, self.has_ten = True, False, False
+        self.has_hundred, self.has_unit, self.has_ten, self.tail = True, False, False, 0.0
         return self._took("hundred")
 
     def add_scale(self, scale: float) -> bool:
@@ -284,6 +339,7 @@ class Accumulator:
         count = self.group if self.group else 1
         self.total += count * scale
         self.group, self.has_unit, self.has_ten, self.has_hundred = 0.0, False, False, False
+        self.tail, self.multiplied, self.decimal = 0.0, False, False
         self.last_scale, self.scale = scale, max(self.scale if self.parts else 1.0, scale)
         return self._took("scale")
 
@@ -293,6 +349,38 @@ class Accumulator:
         self.total += value
         self.last_scale = self.scale = value / 2
         return self._took("scale")
+
+    def add_multiplier(self, value: float) -> bool:
+        """"three dozen" = 36, "half a dozen" = 6; after hundreds a dozen counts only what follows them
+        ("three hundred and two dozen" = 324, as "ثلاث مائة ودزينتين")."""
+        if not self.parts or self.multiplied or self.decimal or self.group == 0:
+            return False
+        if self.has_hundred and 0 < self.tail < self.group:
+            self.group += self.tail * (value - 1)
+        else:
+            self.group *= value
+        self.tail, self.multiplied = 0.0, True
+        self.has_unit = self.has_ten = self.has_hundred = True
+        return self._took("multiplier")
+
+    def add_multiplier_dual(self, value: float) -> bool:
+        """"دزينتين" is two dozen by itself, and adds to hundreds before it ("ثلاث مائة ودزينتين" = 324)."""
+        if self.has_unit or self.has_ten or self.multiplied or self.decimal:
+            return False
+        self.group += value
+        self.tail, self.multiplied = 0.0, True
+        self.has_unit = self.has_ten = self.has_hundred = True
+        return self._took("multiplier")
+
+    def add_decimal(self, digits: str) -> bool:
+        """Spoken decimals: "two hundred point zero three" = 200.03, "deux cent virgule cinquante deux" = 200.52."""
+        if not self.parts or self.decimal or self.fraction or self.multiplied or not digits:
+            return False
+        self.group += float(f"0.{digits}")
+        self.decimal = True
+        self.has_unit = self.has_ten = self.has_hundred = True
+        self.tail = 0.0
+        return self._took("decimal")
 
     def add_fraction(self, value: float, joined: bool) -> bool:
         """"ثلاثة أرباع" multiplies the count; "واحد ونصف" (after a connector) adds to it."""

@@ -10,10 +10,10 @@ Precision before recall: years, dates, clock times, phone numbers and numbers in
 """
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from checker import lexicon
 from checker.model import Quantity
@@ -21,6 +21,7 @@ from checker.text import fold
 from checker.values.numbers import (
     DIGIT_RUN,
     Accumulator,
+    DigitReading,
     decimal_marks,
     key,
     number_lexicon,
@@ -31,18 +32,24 @@ from checker.values.numbers import (
 
 _TOKEN = re.compile(r"\n|(?P<digits>" + DIGIT_RUN.pattern + r")|(?P<word>[^\W\d_]+)|[^\s]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_SOFT = "'’-"  # marks a phrase runs through ("Egypt's", "three-day")
 _WINDOW = 5  # words looked at on each side of a number for modifiers and units
 
 # "About" tolerance: half-width = max(5 % of the value, min(u, 10 % of the value)), where u is the place value of
 # the last non-zero digit stated ("9,000" -> 1000, "34.6" -> 0.1, "650 ألف" -> 10,000). Five percent is the
 # rounding a reporter does when saying "about"; the place value widens it for round numbers ("about 9,000" covers
 # 8,100-9,900), and the 10 % cap keeps "about a thousand" from covering 0-2,000.
+# A four-digit number is a year after "in", "since", "عام" from 1800 (history a report may cite), and standing alone
+# only in the last and this century (elsewhere it is as likely a count).
+YEARS_AFTER_HEAD = (1800, 2100)
+BARE_YEARS = (1900, 2100)
 ABOUT_RELATIVE = 0.05
 ABOUT_PLACE_CAP = 0.10
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """One token of the folded text (a tuple: a 100 KB line has 100,000 of them, and a frozen dataclass is slow)."""
+
     start: int
     end: int
     text: str
@@ -197,11 +204,47 @@ def extract_quantities(text: str, lang: str) -> list[Quantity]:
         return []
 
 
+@lru_cache(maxsize=65536)
+def _may_start_number(word_key: str, lang: str) -> bool:
+    """Whether a word (or its form without clitic or case ending) is in a number table, vague amounts included:
+    most words are not, and the reader skips them without building a number."""
+    num = number_lexicon(lang)
+    tables = (num.cardinals, num.ordinals, num.hundreds, num.scales, num.duals, num.fractions, num.fraction_duals,
+              num.negatives, num.multipliers, num.multiplier_duals, num.vague, num.approximate)
+    pairs = {k.split()[0] for k in num.cardinals if " " in k}
+    for form, _ in variants(word_key, num.prefixes, num.suffixes):
+        if form in pairs or any(form in table for table in tables):
+            return True
+    return False
+
+
+@lru_cache(maxsize=65536)
+def _may_start_noun(word_key: str, lang: str) -> bool:
+    """Whether a word (without its clitic or plural ending) can open a counted noun of units.yaml."""
+    units = unit_lexicon(lang)
+    firsts = _noun_firsts(lang)
+    for first, _ in variants(word_key, units.prefixes, ()):
+        if first in firsts or any(f in firsts for f, _ in variants(first, (), units.suffixes)):
+            return True
+    return False
+
+
+@lru_cache(maxsize=None)
+def _before_firsts(lang: str) -> frozenset[str]:
+    return frozenset(phrase.split()[0] for phrase in modifier_lexicon(lang).before if phrase)
+
+
+@lru_cache(maxsize=None)
+def _noun_firsts(lang: str) -> frozenset[str]:
+    return frozenset(phrase.split()[0] for phrase in unit_lexicon(lang).nouns)
+
+
 def tokenize(folded: str) -> list[Token]:
     tokens = []
     for m in _TOKEN.finditer(folded):
-        kind = "newline" if m.group() == "\n" else "digits" if m.group("digits") else "word" if m.group("word") else "punct"
-        tokens.append(Token(m.start(), m.end(), m.group(), key(m.group()) if kind == "word" else m.group(), kind))
+        text = m.group()
+        kind = "newline" if text == "\n" else "digits" if m.group("digits") else "word" if m.group("word") else "punct"
+        tokens.append(Token(m.start(), m.end(), text, key(text) if kind == "word" else text, kind))
     return tokens
 
 
@@ -220,6 +263,25 @@ class _Reader:
         self.evidence = decimal_marks(self.folded)
         self.clitics = tuple(p for p in self.num.prefixes if len(p) == 1)  # "وأكثر من"
         self.symbols_longest_first = sorted(self.units.symbols, key=len, reverse=True)
+        self._start = 0
+        self._digits: dict[str, DigitReading] = {}  # digit runs read once per text (dense lines repeat them)
+        # The word before and after each token (only "'", "’" or "-" between), computed once: the context rules ask
+        # for them a dozen times per number, and a line of 50,000 numbers must stay well under a second.
+        n = self.count
+        self._prev_word: list[int | None] = [None] * n
+        self._next_word: list[int | None] = [None] * n
+        for k in range(1, n):
+            b = self.tokens[k - 1]
+            if b.kind == "word":
+                self._prev_word[k] = k - 1
+            elif b.kind == "punct" and b.text in _SOFT:
+                self._prev_word[k] = self._prev_word[k - 1]
+        for k in range(n - 2, -1, -1):
+            a = self.tokens[k + 1]
+            if a.kind == "word":
+                self._next_word[k] = k + 1
+            elif a.kind == "punct" and a.text in _SOFT:
+                self._next_word[k] = self._next_word[k + 1]
 
     # -- driver ----------------------------------------------------------------------------------------------
 
@@ -264,23 +326,23 @@ class _Reader:
 
     def words_after(self, i: int, count: int) -> list[int]:
         """Up to `count` word tokens after token i, on the same line, stopping at punctuation (not "'" or "-")."""
-        out, j = [], i + 1
-        while len(out) < count and (t := self.tok(j)) is not None:
-            if t.kind == "word":
-                out.append(j)
-            elif t.kind != "punct" or t.text not in "'’-":
-                break
-            j += 1
+        out: list[int] = []
+        if not 0 <= i < self.count:
+            return out
+        j = self._next_word[i]
+        while j is not None and len(out) < count:
+            out.append(j)
+            j = self._next_word[j]
         return out
 
     def words_before(self, i: int, count: int) -> list[int]:
-        out, j = [], i - 1
-        while len(out) < count and (t := self.tok(j)) is not None:
-            if t.kind == "word":
-                out.append(j)
-            elif t.kind != "punct" or t.text not in "'’-":
-                break
-            j -= 1
+        out: list[int] = []
+        if not 0 <= i < self.count:
+            return out
+        j = self._prev_word[i]
+        while j is not None and len(out) < count:
+            out.append(j)
+            j = self._prev_word[j]
         return out[::-1]
 
     def lookup(self, word_key: str, table: dict | frozenset) -> tuple[object, int] | None:
@@ -294,7 +356,7 @@ class _Reader:
 
     def _vague(self, i: int) -> Phrase | None:
         t = self.tok(i)
-        if t is None or t.kind != "word":
+        if t is None or t.kind != "word" or not _may_start_number(t.key, self.lang):
             return None
         approx = self.lookup(t.key, self.num.approximate)
         if approx is not None:
@@ -320,6 +382,8 @@ class _Reader:
         t = self.tok(i)
         if t is None or t.kind not in ("digits", "word"):
             return None
+        if t.kind == "word" and not _may_start_number(t.key, self.lang):
+            return None
         sign, start = 1.0, i
         if t.kind == "word" and t.key in self.num.negatives:
             nxt = self.next_word(i)
@@ -331,7 +395,13 @@ class _Reader:
                 sign = -1.0
             i = nxt
         acc = Accumulator(self.num)
-        last = self._feed(acc, i, joined=False)
+        self._start = i  # the number's first word, for the rules that look before it
+        leading = self._leading_decimal(i) if sign > 0 and t.kind == "digits" else None
+        if leading is not None:
+            acc.add_digits(leading)  # ".08": a decimal with no integer part
+            acc.decimal, last, start = True, i, i - 1
+        else:
+            last = self._feed(acc, i, joined=False)
         if last is None:
             return None
         j = last
@@ -343,12 +413,25 @@ class _Reader:
         if t.kind == "digits" and start == i and self._minus_before(i):
             sign = -1.0
         words = [self.tok(k) for k in range(i, j + 1) if self.tok(k).kind in ("word", "digits")]
+        if acc.parts == 1 and words[0].key in self.num.articles:
+            return None  # "a little girl": the article alone is no count ("a million", "a dozen" are read above)
         weak = acc.parts == 1 and words[0].key in self.num.weak and sign > 0
         if weak and self.next_word(j) is not None and self._feed(Accumulator(self.num), self.next_word(j), False):
             return None  # "a three-day summit": the article, then the number
-        plain = self.tok(i).text if acc.parts == 1 and acc.kinds == ["digits"] and self.tok(i).text.isdigit() else None
+        plain = (self.tok(i).text if acc.parts == 1 and acc.kinds == ["digits"] and self.tok(i).text.isdigit()
+                 and leading is None else None)
         return Phrase(start, j, sign * acc.value, ordinal=acc.ordinal, fraction=acc.fraction,
                       count=sign * (acc.value / acc.scale), scale=acc.scale, weak=weak, plain_digits=plain)
+
+    def _leading_decimal(self, i: int) -> float | None:
+        """".08" (",08" in French): a decimal mark after a space or at the start, then digits."""
+        mark, t = self.num.leading_decimal, self.tok(i)
+        before = self.tok(i - 1)
+        if not mark or before is None or before.text != mark or before.end != t.start or not t.text.isdigit():
+            return None
+        if before.start > 0 and not self.folded[before.start - 1].isspace() and self.folded[before.start - 1] not in "([\"'«":
+            return None
+        return float(f"0.{t.text[:18]}")
 
     def _minus_before(self, i: int) -> bool:
         t = self.tok(i)
@@ -362,19 +445,59 @@ class _Reader:
         if t is None or t.kind == "newline":
             return None
         joined = False
+        if t.kind == "word" and t.key in self.num.decimal_points:
+            return None if self._decimal_blocked() else self._spoken_decimal(acc, nxt)
+        if t.kind == "word" and t.key in self.num.articles and acc.kinds and acc.kinds[-1] == "fraction":
+            # "half a million", "half a dozen": the article between a fraction and what it divides
+            trial = acc.clone()
+            last = self._feed(trial, nxt + 1, False)
+            if last is None or trial.kinds[-1] not in ("scale", "multiplier", "hundred"):
+                return None
+            acc.__dict__.update(trial.__dict__)
+            return last
         if t.kind == "punct" and t.text in "-," or t.key in self.num.connectors:
             if t.text == "-" and self.tok(j).kind == "digits":
                 return None
             if t.text == "," and not (self.tok(nxt + 1) and self.tok(nxt + 1).kind == "word"):
                 return None
             nxt, joined = nxt + 1, True
-        trial = copy.copy(acc)
-        trial.kinds = list(acc.kinds)
+        trial = acc.clone()
         last = self._feed(trial, nxt, joined)
         if last is None:
             return None
         acc.__dict__.update(trial.__dict__)
         return last
+
+    def _decimal_blocked(self) -> bool:
+        """"at one point three men entered": "at one point" is a moment, not 1.3 (data: decimal_point_blockers)."""
+        before = self._word_before(self._start)
+        return before is not None and self.tok(before).key in self.num.decimal_point_blockers
+
+    def _spoken_decimal(self, acc: Accumulator, point: int) -> int | None:
+        """Digits after a spoken decimal point: digit words one by one ("point zero three"), or one number
+        below a hundred ("point seventy-one", "virgule cinquante deux"). Index of the last token used."""
+        first = Accumulator(self.num)
+        last = self._feed(first, point + 1, False)
+        if last is None:
+            return None
+        while True:  # "seventy-one", "cinquante deux"; a scale after the decimals belongs to the whole number
+            trial = first.clone()
+            step = self._continue(trial, last)
+            if step is None or trial.kinds[-1] not in ("unit", "ten", "teen"):
+                break
+            first, last = trial, step
+        if first.kinds == ["unit"]:
+            digits = str(int(first.value))
+            while (j := self.next_word(last, "")) is not None and j == last + 1:
+                digit = Accumulator(self.num)
+                if self._feed(digit, j, False) != j or digit.kinds != ["unit"]:
+                    break
+                digits, last = digits + str(int(digit.value)), j
+        elif set(first.kinds) <= {"unit", "ten", "teen"} and first.value < 100 and first.value == int(first.value):
+            digits = str(int(first.value))
+        else:
+            return None
+        return last if acc.add_decimal(digits) else None
 
     def _feed(self, acc: Accumulator, i: int, joined: bool) -> int | None:
         """Feed token i (and a second word for two-word numbers) to `acc`; index of the last token used."""
@@ -382,7 +505,9 @@ class _Reader:
         if t is None:
             return None
         if t.kind == "digits":
-            reading = read_digits(t.text, self.num, self.evidence)
+            reading = self._digits.get(t.text)
+            if reading is None:
+                reading = self._digits[t.text] = read_digits(t.text, self.num, self.evidence)
             if not reading.grouped or (acc.parts and not joined and not acc.kinds[-1] in ("scale", "hundred")):
                 return None
             last = i
@@ -394,6 +519,10 @@ class _Reader:
                     last = i + 1
                 elif suffix.key in self.num.ordinal_suffixes:
                     acc.ordinal, last = True, i + 1
+            elif (suffix is not None and suffix.key in self.num.spaced_scale_suffixes
+                  and self.folded[t.end:suffix.start].isspace() and not self._word_glued_after(i + 1)
+                  and acc.add_scale(self.num.spaced_scale_suffixes[suffix.key])):
+                last = i + 1  # "2.33 k"
             return last
         if t.kind != "word":
             return None
@@ -431,6 +560,12 @@ class _Reader:
             return acc.add_scale(num.scales[form])
         if form in num.duals and acc.add_dual(num.duals[form]):
             return True
+        if form in num.multipliers:
+            if acc.kinds == ["unit"] and acc.value == 1 and form in num.approximate:
+                return False  # "une douzaine", "a dozen": about twelve, read by the approximate table
+            return acc.add_multiplier(num.multipliers[form])
+        if form in num.multiplier_duals:
+            return acc.add_multiplier_dual(num.multiplier_duals[form])
         if form in num.fractions:
             return acc.add_fraction(num.fractions[form], joined)
         if form in num.fraction_duals:
@@ -456,6 +591,10 @@ class _Reader:
         if self._near_month(p) or self._clock_time(p):
             return True
         return self._is_year(p)
+
+    def _word_glued_after(self, i: int) -> bool:
+        after = self.tok(i + 1)
+        return after is not None and self.adjacent(i, i + 1) and after.kind in ("word", "digits")
 
     def _word_glued_before(self, i: int) -> bool:
         before = self.tok(i - 1)
@@ -484,8 +623,7 @@ class _Reader:
         return False
 
     def _word_before(self, i: int) -> int | None:
-        words = self.words_before(i, 1)
-        return words[0] if words else None
+        return self._prev_word[i] if 0 <= i < self.count else None
 
     def _clock_time(self, p: Phrase) -> bool:
         head = self._word_before(p.first)
@@ -499,11 +637,13 @@ class _Reader:
 
     def _is_year(self, p: Phrase) -> bool:
         digits = p.plain_digits
-        if digits is None or len(digits) != 4 or not 1900 <= int(digits) <= 2100:
-            return False
+        if digits is None or len(digits) != 4 or self._symbol_before(p.first) is not None:
+            return False  # "$2000" is money
         head = self._word_before(p.first)
         if head is not None and self.lookup(self.tok(head).key, self.num.year_heads) is not None:
-            return True
+            return YEARS_AFTER_HEAD[0] <= int(digits) <= YEARS_AFTER_HEAD[1]
+        if not BARE_YEARS[0] <= int(digits) <= BARE_YEARS[1]:
+            return False
         nxt = self.tok(p.last + 1)
         if nxt is not None and nxt.text in "-–/" and self.tok(p.last + 2) and self.tok(p.last + 2).kind == "digits":
             return True  # "2026-2029"
@@ -514,7 +654,7 @@ class _Reader:
     def _noun_at(self, i: int, count: int | None = None) -> tuple[str, int, str] | None:
         """(concept, last token, noun as written) of the longest counted noun starting at token i."""
         t = self.tok(i)
-        if t is None or t.kind != "word":
+        if t is None or t.kind != "word" or not _may_start_noun(t.key, self.lang):
             return None
         words = [i] + self.words_after(i, (count or self.units.longest) - 1)
         words = [w for k, w in enumerate(words) if k == 0 or self.tok(w).start - self.tok(words[k - 1]).end <= 2]
@@ -612,10 +752,13 @@ class _Reader:
 
     def _modifier_before(self, first: int) -> tuple[str, int] | None:
         words = self.words_before(first, _WINDOW)
+        firsts = _before_firsts(self.lang)
+        keys = [self.tok(w).key for w in words]
         for size in range(len(words), 0, -1):
-            keys = [self.tok(w).key for w in words[-size:]]
-            for head, _ in variants(keys[0], self.clitics, ()):
-                phrase = " ".join([head, *keys[1:]])
+            for head, _ in variants(keys[-size], self.clitics, ()):
+                if head not in firsts:
+                    continue  # no modifier starts with this word: skip building the phrase
+                phrase = " ".join([head, *keys[len(keys) - size + 1:]])
                 if phrase in self.mods.before:
                     return self.mods.before[phrase], words[-size]
         return None
@@ -757,14 +900,14 @@ class _Reader:
                 low, high, low_inc, high_inc = _interval(modifier, value)
 
         s, e = self.tok(start_tok).start, self.tok(end_tok).end
-        quantity = Quantity(
-            start=self.origin[s], end=self.origin[e] if e < len(self.origin) else len(self.text),
-            text="", value=value, low=low, high=high, low_inclusive=low_inc, high_inclusive=high_inc,
-            unit=unit, noun=noun, modifier=modifier, ordinal=ordinal,
-        )
-        quantity = quantity.model_copy(update={"text": self.text[quantity.start:quantity.end]})
-        if "\n" in quantity.text:
+        start, end = self.origin[s], self.origin[e] if e < len(self.origin) else len(self.text)
+        span = self.text[start:end]
+        if "\n" in span:
             return None, end_tok + 1
+        quantity = Quantity(
+            start=start, end=end, text=span, value=value, low=low, high=high, low_inclusive=low_inc,
+            high_inclusive=high_inc, unit=unit, noun=noun, modifier=modifier, ordinal=ordinal,
+        )
         return quantity, end_tok + 1
 
     def _percent_head(self, start_tok: int) -> bool:

@@ -1,6 +1,7 @@
 """All values of a text at once, and how to describe and relate them: the one entry point of `checker.values`."""
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 
 from checker.model import Attribute, DateValue, Entity, Quantity
@@ -11,21 +12,39 @@ ValueT = Quantity | DateValue | Entity | Attribute
 RIALS = frozenset({"money:OMR", "money:SAR", "money:QAR", "money:YER", "money:IRR"})
 
 
-def _overlaps(a: ValueT, b: ValueT) -> bool:
-    return a.start < b.end and b.start < a.end
+class _Taken:
+    """Spans already claimed, merged into disjoint sorted intervals: an overlap test is one binary search, so
+    filtering n values against m spans costs O((n + m) log m), not O(n * m) (a line of 14,000 dates took 8 s)."""
+
+    def __init__(self, spans: list[ValueT]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted((v.start, v.end) for v in spans):
+            if merged and start < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.starts = [m[0] for m in merged]
+        self.ends = [m[1] for m in merged]
+
+    def overlaps(self, value: ValueT) -> bool:
+        """Whether `value` shares a character with a taken span (touching ends do not overlap)."""
+        k = bisect.bisect_left(self.starts, value.end) - 1  # the last span starting before `value` ends
+        return k >= 0 and self.ends[k] > value.start
 
 
 def extract_values(text: str, lang: str, published: dt.date | None = None) -> list[ValueT]:
     """Every value in `text`, sorted by position. Dates win over quantities on overlap ("24 نونبر" is a day, not
     24 of something) and names never overlap either."""
     found_dates = dates.extract_dates(text, lang, published)
-    found_quantities = [q for q in quantities.extract_quantities(text, lang)
-                        if not any(_overlaps(q, d) for d in found_dates)]
+    taken = _Taken(found_dates)
+    found_quantities = [q for q in quantities.extract_quantities(text, lang) if not taken.overlaps(q)]
     numeric = [*found_dates, *found_quantities]
-    found_attributes = [a for a in attributes.extract_attributes(text, lang) if not any(_overlaps(a, v) for v in numeric)]
-    taken = [*numeric, *found_attributes]
-    found_entities = [e for e in entities.extract_entities(text, lang) if not any(_overlaps(e, v) for v in taken)]
-    return sorted([*taken, *found_entities], key=lambda v: (v.start, v.end, v.type))
+    taken = _Taken(numeric)
+    found_attributes = [a for a in attributes.extract_attributes(text, lang) if not taken.overlaps(a)]
+    claimed = [*numeric, *found_attributes]
+    taken = _Taken(claimed)
+    found_entities = [e for e in entities.extract_entities(text, lang) if not taken.overlaps(e)]
+    return sorted([*claimed, *found_entities], key=lambda v: (v.start, v.end, v.type))
 
 
 def describe(value: ValueT) -> str:

@@ -7,12 +7,14 @@ from __future__ import annotations
 import csv
 import json
 import random
+import re
 import time
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from checker.values.numbers import key, number_lexicon
 from checker.values.quantities import extract_quantities
 
 num2words = pytest.importorskip("num2words").num2words
@@ -135,6 +137,34 @@ def test_recognizers_ranges_reported(shared, lang: str) -> None:
     assert total == 0 or rate >= 0.1
 
 
+# Spec cases outside what a fact-checking reader reads. Each is left out by a named rule below, never by its text,
+# and the number each rule leaves out is printed beside the rates.
+_IDENTIFIER = re.compile(r"\d+(?:\.\d+){3}|\+\d+(?:[-/]\d+)+|\b[A-Z]{2,}-\d+")
+_SLASHED_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
+
+
+def _identifier(case: dict, lang: str) -> bool:
+    """IP addresses, phone numbers and codes ("192.168.1.2", "+1-222-2222/2222", "SCP-173") name things; they
+    are not quantities, and the reader skips them on purpose (a fact-checker compares amounts, not identifiers)."""
+    return bool(_IDENTIFIER.search(case["Input"]))
+
+
+def _slashed_date(case: dict, lang: str) -> bool:
+    """"5/17/2018" is a date, read by the date extractor; the quantity reader must not see three numbers in it."""
+    return bool(_SLASHED_DATE.search(case["Input"]))
+
+
+EXCLUSIONS = {"identifier": _identifier, "slashed date": _slashed_date}
+
+
+def _article_one(result: dict, lang: str) -> bool:
+    """An expected 1 read from an article or pronoun alone ("un vent glacial", "one last time"): the lexicon's weak
+    words count only before a scale or a counted noun, since "a little girl" is no count. Such a result is dropped
+    from the case's expectations (and the case with it when nothing else is expected)."""
+    lex = number_lexicon(lang)
+    return _spec_value(result) == 1.0 and key(result["Text"].strip()) in lex.weak | lex.articles
+
+
 def _spec_value(result: dict) -> float | None:
     raw = str(result["Resolution"].get("value", "")).rstrip("%").replace(",", ".")
     try:
@@ -143,12 +173,25 @@ def _spec_value(result: dict) -> float | None:
         return None
 
 
-def _spec_rate(shared, lang: str, model: str, plain_only: bool) -> tuple[float, int, list[str]]:
+def _spec_rate(shared, lang: str, model: str, plain_only: bool,
+               excluded: dict[str, int] | None = None) -> tuple[float, int, list[str]]:
+    """Share of spec cases whose every expected value is read; `excluded` counts the cases each rule leaves out."""
     passed, total, failures = 0, 0, []
+    excluded = {} if excluded is None else excluded
     for case in _spec_cases(shared, lang, model):
         results = case["Results"]
         if plain_only and any(r["Resolution"].get("subtype") not in PLAIN for r in results):
             continue  # fractions, powers ("1.1^23"), which news does not write
+        rule = next((name for name, applies in EXCLUSIONS.items() if applies(case, lang)), None)
+        if rule is not None:
+            excluded[rule] = excluded.get(rule, 0) + 1
+            continue
+        kept = [r for r in results if not _article_one(r, lang)]
+        if len(kept) < len(results):
+            excluded["article read as 1"] = excluded.get("article read as 1", 0) + 1
+            if not kept:
+                continue
+        results = kept
         expected = [_spec_value(r) for r in results]
         if None in expected:
             continue
@@ -161,18 +204,19 @@ def _spec_rate(shared, lang: str, model: str, plain_only: bool) -> tuple[float, 
     return (passed / total if total else 1.0), total, failures
 
 
-# Floors: 90 % for percentages. Plain numbers fall short of 90 % by design, and the floor says so instead of
-# hiding it: the specs count IP addresses, phone numbers and dates ("5/17/2018") as numbers, which this extractor
-# skips on purpose (precision for fact-checking), plus dozens, "10k"-style shorthand, spoken decimals ("point
-# zero three") and two Arabic cases whose expected value is wrong ("٣٢٢ ألف" -> 32200).
-FLOORS = {"PercentModel": 0.90, "NumberModel": 0.60}
+# Floors: 90 % for plain numbers and percentages, once the cases outside a fact-checking reader's scope are left
+# out by the rules above. What still fails is listed by `pytest -s`: among it two Arabic cases whose expected value
+# is wrong ("٣٢٢ ألف" -> 32200, "اثني عشر مليار" -> 1.2e9).
+FLOORS = {"PercentModel": 0.90, "NumberModel": 0.90}
 
 
 @pytest.mark.parametrize("lang", ["ar", "en", "fr"])
 @pytest.mark.parametrize("model", ["NumberModel", "PercentModel"])
 def test_recognizers_plain_numbers_and_percentages(shared, lang: str, model: str) -> None:
-    rate, total, failures = _spec_rate(shared, lang, model, plain_only=True)
-    print(f"\nRecognizers {lang} {model} (integer/decimal cases): {rate:.2%} of {total}")
+    excluded: dict[str, int] = {}
+    rate, total, failures = _spec_rate(shared, lang, model, plain_only=True, excluded=excluded)
+    left_out = ", ".join(f"{rule}: {count}" for rule, count in sorted(excluded.items())) or "none"
+    print(f"\nRecognizers {lang} {model} (integer/decimal cases): {rate:.2%} of {total} (left out by rule: {left_out})")
     for failure in failures:
         print("  ", failure)
     assert rate >= FLOORS[model], "\n".join(failures)
@@ -209,9 +253,9 @@ def _seconds(text: str, lang: str) -> float:
 
 @pytest.mark.parametrize("unit", ["7", ",", "و", " و ", "1,"])
 @pytest.mark.parametrize("lang", ["ar", "fr"])
-def test_long_lines_take_well_under_two_seconds(unit: str, lang: str) -> None:
+def test_long_lines_take_well_under_a_second(unit: str, lang: str) -> None:
     elapsed = _seconds((unit * 100_000)[:100_000], lang)
-    assert elapsed < 2.0, f"{unit!r} x 100 KB took {elapsed:.2f} s: something is not linear"
+    assert elapsed < 1.0, f"{unit!r} x 100 KB took {elapsed:.2f} s: something is not linear"
 
 
 @pytest.mark.parametrize("unit", ["و7", "ألف و", "12 مليارا و"])

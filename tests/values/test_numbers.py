@@ -66,3 +66,61 @@ def test_ordinals(text: str, lang: str, value: float) -> None:
 def test_shares_are_percentages(text: str, lang: str, value: float) -> None:
     [q] = extract_quantities(text, lang)
     assert q.unit == "percent" and q.value == pytest.approx(value), q
+
+
+@pytest.mark.parametrize(
+    "text,lang,value",
+    [  # dozens count what stands before them
+     ("three dozen eggs", "en", 36), ("half a dozen", "en", 6), ("three hundred and two dozens", "en", 324),
+     ("trois douzaines", "fr", 36), ("2 douzaines", "fr", 24), ("ثلاث دزينات", "ar", 36), ("نصف دزينة", "ar", 6),
+     ("ثلاث مائة ودزينتين", "ar", 324),
+     # spoken decimals, and a scale after them
+     ("two hundred point zero three", "en", 200.03), ("minus five point five", "en", -5.5),
+     ("one point five million", "en", 1.5e6), ("deux cent virgule cinquante deux", "fr", 200.52),
+     ("ثلاثة فاصلة خمسة", "ar", 3.5),
+     # shorthand, Indian English, a leading decimal mark, invisible bidi marks around a separator
+     ("2.33 k", "en", 2330), ("10k", "en", 10000), ("13 lakh", "en", 1.3e6), ("6 crore", "en", 6e7),
+     ("12,34,567.89", "en", 1234567.89), (".08", "en", 0.08), (",08", "fr", 0.08),
+     ("25799\u202a,\u202a52", "ar", 25799.52),
+     # "half a million", "a hundred": the article inside a compound
+     ("half a million", "en", 5e5), ("a hundred", "en", 100),
+     # Arabic duals of scales, and the same form after a count (accusative singular)
+     ("مليارا دولار", "ar", 2e9), ("ملياري دولار", "ar", 2e9), ("مليارين", "ar", 2e9), ("مليونا دولار", "ar", 2e6),
+     ("12 مليارا", "ar", 12e9), ("اثنا عشر مليارا", "ar", 12e9), ("12 مليونا", "ar", 12e6)],
+)
+def test_number_grammar(text: str, lang: str, value: float) -> None:
+    got = [q.value for q in extract_quantities(text, lang)]
+    assert got == [pytest.approx(value)], f"{text!r} read as {got}"
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [("a little girl was killed", "en"), ("an old man", "en"),
+     ("une douzaine de blessés", "fr")],
+)
+def test_articles_are_not_exact_counts(text: str, lang: str) -> None:
+    """"a" is 1 only inside a compound; "une douzaine" is about twelve, never exactly 12."""
+    assert all(q.low != q.high or q.value != 1 and q.value != 12 for q in extract_quantities(text, lang))
+
+
+@pytest.mark.parametrize(
+    "text,lang,values",
+    [("In 2019 hundreds of people died", "en", [100]), ("3 hundred and 0 people", "en", [300, 0]),
+     ("at one point three men entered", "en", [1, 3]), ("He was born in 1899", "en", []),
+     ("I want to earn $2000", "en", [2000])],
+)
+def test_years_zeros_and_idioms(text: str, lang: str, values: list[float]) -> None:
+    assert [q.value for q in extract_quantities(text, lang)] == values
+
+
+@pytest.mark.parametrize("lang", ["ar", "en", "fr"])
+@pytest.mark.parametrize("section", ["multipliers", "multiplier_duals", "spaced_scale_suffixes"])
+def test_new_sections_have_one_value_per_word(lang: str, section: str) -> None:
+    from checker import lexicon
+    from checker.values.numbers import phrase_key
+
+    seen: dict[str, float] = {}
+    for word, value in (lexicon.load(lang, "numbers").get(section) or {}).items():
+        key = phrase_key(str(word))
+        assert seen.get(key, value) == value, f"{lang}/{section}: {word!r} has two values"
+        seen[key] = value
