@@ -316,6 +316,14 @@ class _Reader:
         ta, tb = self.tok(a), self.tok(b)
         return ta is not None and tb is not None and ta.end == tb.start
 
+    def _measured_after(self, j: int) -> bool:
+        """True when token j is followed by a noun, "de"/"of", then digits ("une magnitude de 6,3")."""
+        noun = self.next_word(j)
+        link = self.next_word(noun) if noun is not None else None
+        number = self.next_word(link) if link is not None else None
+        return number is not None and self.tok(link).text.lower() in ("de", "of") \
+            and self.tok(number).kind == "digits"
+
     def next_word(self, i: int, allow: str = "-") -> int | None:
         """Index of the word after token i when only spaces or `allow` marks stand between."""
         j = i + 1
@@ -418,6 +426,8 @@ class _Reader:
         weak = acc.parts == 1 and words[0].key in self.num.weak and sign > 0
         if weak and self.next_word(j) is not None and self._feed(Accumulator(self.num), self.next_word(j), False):
             return None  # "a three-day summit": the article, then the number
+        if weak and self._measured_after(j):
+            return None  # "un séisme d'une magnitude de 6,3": the article of a noun whose number follows it
         plain = (self.tok(i).text if acc.parts == 1 and acc.kinds == ["digits"] and self.tok(i).text.isdigit()
                  and leading is None else None)
         return Phrase(start, j, sign * acc.value, ordinal=acc.ordinal, fraction=acc.fraction,

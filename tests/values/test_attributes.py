@@ -187,4 +187,4 @@ def test_long_line_is_fast(line: str) -> None:
     assert len(line) >= 100_000
     started = time.perf_counter()
     extract_attributes(line, "ar" if line[0] > "z" else "en")
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 2.0  # a guard against quadratic time; speed itself: benchmarks/speed.py

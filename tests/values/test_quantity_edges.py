@@ -27,3 +27,15 @@ def read(text: str, lang: str) -> list[tuple[str, float, float | None, float | N
 ])
 def test_quantity_edges(text: str, lang: str, expected: list) -> None:
     assert read(text, lang) == expected
+
+
+@pytest.mark.parametrize("text, lang, values", [
+    # The article of a noun whose own number follows it is no count of one.
+    ("Un séisme d'une magnitude de 6,3 sur l'échelle de Richter", "fr", [6.3]),
+    # "un" before a counted noun is still one.
+    ("Le bilan fait état d'un mort et de 2 blessés", "fr", [1.0, 2.0]),
+])
+def test_article_before_a_measured_noun(text: str, lang: str, values: list[float]) -> None:
+    from checker.values.quantities import extract_quantities
+
+    assert [q.value for q in extract_quantities(text, lang)] == values
