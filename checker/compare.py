@@ -230,6 +230,9 @@ def _candidates(
             # One scorer, one commune, one institute named in both clauses: the strongest sign of one fact that
             # holds across languages, where masked-context similarity is weakest.
             similarity += thresholds.shared_name
+        if concept_of(a) != concept_of(b):
+            # A related concept (people vs migrants) is a weaker match than the same one, in ranking as in the bar.
+            similarity -= thresholds.other_concept
         if not comparable(a, b):
             continue
         pair = tuple(sorted((scope.article_index[a.article_id], scope.article_index[b.article_id])))
@@ -322,7 +325,7 @@ def _required(a: Mention, b: Mention, edge: Edge, values_of: dict[tuple[str, str
         relative = any(isinstance(m.value, DateValue) and deictic(m.value) for m in (a, b))
         return thresholds.relative_date if relative else thresholds.same_date
     if concept_a != concept_b:
-        return thresholds.same_fact + thresholds.other_concept
+        return thresholds.same_fact  # the similarity already carries the other_concept penalty
     counted = all(isinstance(m.value, Attribute)
                   or (isinstance(m.value, Quantity) and m.value.noun and not _is_measure(concept_a)) for m in (a, b))
     if counted and len(values_of[(a.article_id, concept_a)]) == 1 and len(values_of[(b.article_id, concept_b)]) == 1:

@@ -1,0 +1,78 @@
+"""The role a generic count of people takes from its clause: "تودي بحياة 16 شخصا" counts the dead, "at least 40
+people are missing" the missing.
+
+Without it every "N people" of a disaster story is one concept, and 21 bodies, 47 rescued and 44 missing meet as
+one fact. Hand-written because no library tags the semantic role of an Arabic count; the cue words are data in
+`lexicon/<lang>/predicates.yaml`. The nearest cue in the value's clause wins (the one before it on a tie: Arabic
+and English put the verb first more often than not).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from checker.lexicon import load, load_shared
+from checker.model import Quantity
+from checker.text import normalize_arabic
+
+_BREAK = re.compile(r"[.,،;:؛!?؟()«»\"“”\n]")
+_WORD = re.compile(r"\w+")
+_CLITICS = ("وال", "بال", "فال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+
+
+def _fold(word: str) -> str:
+    return normalize_arabic(word).lower()
+
+
+@lru_cache(maxsize=None)
+def _cues(lang: str) -> dict[str, str]:
+    roles = frozenset(load_shared("concepts")["person_roles"])
+    cues: dict[str, str] = {}
+    for role, words in load(lang, "predicates").items():
+        if role not in roles:
+            raise ValueError(f"lexicon {lang}/predicates.yaml: {role!r} is not a person role in common/concepts.yaml")
+        for word in words:
+            cues.setdefault(_fold(word), role)
+    return cues
+
+
+@lru_cache(maxsize=None)
+def _generic() -> frozenset[str]:
+    return frozenset(load_shared("concepts")["person_generic"])
+
+
+def _role_of(word: str, cues: dict[str, str]) -> str | None:
+    folded = _fold(word)
+    if folded in cues:
+        return cues[folded]
+    for clitic in _CLITICS:
+        if folded.startswith(clitic) and len(folded) - len(clitic) >= 3 and folded[len(clitic):] in cues:
+            return cues[folded[len(clitic):]]
+    return None
+
+
+def assign_roles(text: str, quantities: list[Quantity], lang: str) -> list[Quantity]:
+    """The quantities of `text`, each generic count of people given the role its clause names, if any."""
+    generic = _generic()
+    cues = _cues(lang)
+    out = []
+    for quantity in quantities:
+        if quantity.unit not in generic:
+            out.append(quantity)
+            continue
+        before = list(_BREAK.finditer(text, 0, quantity.start))
+        start = before[-1].end() if before else 0
+        after = _BREAK.search(text, quantity.end)
+        end = after.start() if after else len(text)
+        left = [_role_of(w, cues) for w in _WORD.findall(text[start:quantity.start])][::-1]
+        right = [_role_of(w, cues) for w in _WORD.findall(text[quantity.end:end])]
+        role = None
+        for distance in range(max(len(left), len(right))):
+            for side in (left, right):  # the word before wins a tie
+                if distance < len(side) and side[distance]:
+                    role = side[distance]
+                    break
+            if role:
+                break
+        out.append(quantity.model_copy(update={"unit": role}) if role else quantity)
+    return out

@@ -1,0 +1,33 @@
+"""A generic count of people takes the role its clause names: dead, injured, missing, rescued, arrested."""
+from __future__ import annotations
+
+import pytest
+
+from checker.lexicon import LANGS, load, load_shared
+from checker.values.reader import extract_values
+
+
+def _units(text: str, lang: str) -> list[tuple[float, str | None]]:
+    return [(v.value, v.unit) for v in extract_values(text, lang) if v.type == "quantity"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_cue_names_a_person_role(lang: str) -> None:
+    roles = set(load_shared("concepts")["person_roles"])
+    assert set(load(lang, "predicates")) <= roles
+
+
+@pytest.mark.parametrize("text, lang, units", [
+    ("موجة حر قاتلة تودي بحياة 16 شخصا في جنوب العراق", "ar", [(16, "death")]),
+    ("انتشلت فرق الإنقاذ 21 جثة وأنقذت 47 شخصا، فيما تحدثت السلطات عن 44 مفقودا", "ar",
+     [(21, "death"), (47, "rescued"), (44, "missing")]),
+    ("أودى الحادث بحياة 16 شخصا وإصابة 30 آخرين", "ar", [(16, "death"), (30, None)]),
+    ("Twenty-one bodies have been recovered and at least 40 people are missing", "en", [(21, "death"), (40, "missing")]),
+    ("Police arrested 120 people in the raid", "en", [(120, "suspect")]),
+    ("L'accident a fait 12 personnes blessées", "fr", [(12, "injured")]),
+    # No cue in the clause: the count stays generic; a cue beyond the comma belongs to another clause.
+    ("حررت قوات الأمن ما يزيد عن ألف شخص من مجمع للاحتيال", "ar", [(1000, "person")]),
+    ("Some 300 people gathered, and two were killed", "en", [(300, "person"), (2, "death")]),
+])
+def test_generic_counts_take_their_clause_role(text: str, lang: str, units: list) -> None:
+    assert _units(text, lang) == units
