@@ -261,6 +261,7 @@ def test_long_lines_take_well_under_a_second(unit: str, lang: str) -> None:
 @pytest.mark.parametrize("unit", ["و7", "ألف و", "12 مليارا و"])
 def test_dense_numbers_scale_linearly(unit: str) -> None:
     """A line that is nothing but numbers (tens of thousands of them): ten times the text, about ten times the time."""
-    small = _seconds((unit * 10_000)[:10_000], "ar")
-    large = _seconds((unit * 100_000)[:100_000], "ar")
-    assert large < 25 * max(small, 0.01), f"{unit!r}: 10 KB {small:.3f} s, 100 KB {large:.3f} s: superlinear"
+    # The best of a few runs each: one timing on a busy machine is noise, and a ratio of two noisy timings flakes.
+    small = min(_seconds((unit * 10_000)[:10_000], "ar") for _ in range(3))
+    large = min(_seconds((unit * 100_000)[:100_000], "ar") for _ in range(2))
+    assert large < 25 * max(small, 0.05), f"{unit!r}: 10 KB {small:.3f} s, 100 KB {large:.3f} s: superlinear"
