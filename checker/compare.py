@@ -242,6 +242,10 @@ def _candidates(
         if ya and yb and not (ya & yb):
             continue  # the same quantity for another year is another fact
         kind = relation(a, b)
+        if kind is not None and _implausible(a, b, kind, scope):
+            # Ranked down as well as held to a higher bar, so a far-apart look-alike (the deficit beside the
+            # revenue) does not take the place of the counterpart.
+            similarity -= thresholds.far_apart - thresholds.same_fact
         if kind is None or _qualifiers_clash(a, b, scope) \
                 or forecasts_clash(scope.forecasts.get(a.id), scope.forecasts.get(b.id)):
             continue
@@ -310,17 +314,24 @@ def _is_measure(concept: str) -> bool:
     return concept in ("percent", "percentage_point", "basis_point") or concept.startswith("money:")
 
 
+def _implausible(a: Mention, b: Mention, kind: str, scope: Scope) -> bool:
+    """Pairs that only nearly identical contexts make one fact (cosine `far_apart`).
+
+    11.8 billion vs 700 million: values this far apart are mostly two facts (revenue vs deficit) that happen to share
+    a unit. So are two totals ("out of 41 seats", "out of 138 seats"): the wholes of whatever sets the two sentences
+    divide. A bound is no rounding of a value more than twice it: "at least three aftershocks passed magnitude 4" is
+    not a vaguer "23 aftershocks".
+    """
+    return (kind == "contradiction" and _far_apart(a, b, 5) or kind == "imprecision" and _far_apart(a, b, 2)
+            or scope.qualifiers.get(a.id) == "total")
+
+
 def _required(a: Mention, b: Mention, edge: Edge, values_of: dict[tuple[str, str], set[str]],
               thresholds: Thresholds, scope: Scope) -> float:
     """The similarity two aligned values need to count as one fact, from what else their articles say."""
     concept_a, concept_b = concept_of(a) or "", concept_of(b) or ""
-    if edge.relation == "contradiction" and _far_apart(a, b, 5) or edge.relation == "imprecision" \
-            and _far_apart(a, b, 2) or scope.qualifiers.get(a.id) == "total":
-        # 11.8 billion vs 700 million: values this far apart are mostly two facts (revenue vs deficit) that happen
-        # to share a unit; only nearly identical contexts make them one. So are two totals ("out of 41 seats", "out
-        # of 138 seats"): the wholes of whatever sets the two sentences divide. A bound is no rounding of a value
-        # more than twice it: "at least three aftershocks passed magnitude 4" is not a vaguer "23 aftershocks".
-        return thresholds.far_apart
+    if _implausible(a, b, edge.relation, scope):
+        return thresholds.same_fact  # the similarity already carries the far-apart penalty: far_apart in all
     if concept_a == "date":
         relative = any(isinstance(m.value, DateValue) and deictic(m.value) for m in (a, b))
         return thresholds.relative_date if relative else thresholds.same_date

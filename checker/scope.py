@@ -31,14 +31,17 @@ _COMPARISON = re.compile(r"(?:^|[\s،,(])(?:مقارنة|مقابل|بالمقا
 def value_years(claim: Claim, mention: Mention, dates: Iterable[DateValue]) -> frozenset[int]:
     """Years a value is scoped to: four-digit years and resolved dates in its sentence, up to a comparison that
     follows it. "In 2024 turnout was 29%" scopes 29% to 2024; "turnout reached 35%, compared with 32% in 2024" does
-    not scope 35% to 2024."""
+    not scope 35% to 2024. The value a comparison brings in is scoped from the comparison on: "12.1 billion in 2027,
+    against 11.8 billion in the 2026 budget" makes 11.8 billion a 2026 figure only."""
     offset = mention.value.end - claim.start
     stop = _COMPARISON.search(claim.text, offset)
     limit = stop.start() if stop else len(claim.text)
-    years = {int(m.group(1)) for m in _YEAR.finditer(claim.text) if m.start() < limit}
+    opening = [m.start() for m in _COMPARISON.finditer(claim.text, 0, mention.value.start - claim.start)]
+    first = opening[-1] if opening else 0
+    years = {int(m.group(1)) for m in _YEAR.finditer(claim.text) if first <= m.start() < limit}
     for date in dates:
         if date.low is not None and date.high is not None and date.low.year == date.high.year \
-                and date.start - claim.start < limit:
+                and first <= date.start - claim.start < limit:
             years.add(date.low.year)
     return frozenset(years)
 

@@ -130,3 +130,13 @@ def test_clause_names_stop_at_the_clause() -> None:
     claim, mention = _mention(sentence, "الدقيقة 61", "minute")
     keys = clause_names(claim, mention, "ar")
     assert "BKRS" in keys and "DRT" not in keys
+
+
+def test_a_compared_value_takes_the_years_after_the_comparison() -> None:
+    from checker.scope import value_years
+
+    sentence = "وقدرت ميزانية 2027 الإنفاق بـ12.1 مليار ريال، مقابل 11.8 مليار ريال في ميزانية 2026"
+    claim, mention = _mention(sentence, "11.8 مليار ريال", "money:OMR")
+    assert value_years(claim, mention, []) == frozenset({2026})
+    claim, mention = _mention(sentence, "12.1 مليار ريال", "money:OMR")
+    assert value_years(claim, mention, []) == frozenset({2027})
