@@ -41,6 +41,8 @@ class Thresholds:
     agreement_margin: float = 0.05  # an equal value this close to the best match is the counterpart
     ambiguity_margin: float = 0.02  # two different values closer than this: no counterpart
     shared_name: float = 0.25  # added to the similarity of two values whose clauses name the same person or place
+    shared_head: float = 0.10  # added when the words right before both values share a content word
+    other_names: float = 0.10  # taken away when both clauses name people or places and none is shared
     neighbours: int = 32
 
 
@@ -198,6 +200,7 @@ class Scope:
     qualifiers: dict[str, str | None]  # mention id -> what narrows its counted noun, if anything
     forecasts: dict[str, Forecast | None]  # mention id -> the forecast it belongs to, if it is one
     names: dict[str, frozenset[str]]  # mention id -> cross-script keys of the names in its clause
+    heads: dict[str, frozenset[str]]  # mention id -> content words right before it
 
 
 def _qualifiers_clash(a: Mention, b: Mention, scope: Scope) -> bool:
@@ -226,10 +229,16 @@ def _candidates(
     out = []
     for i, j, similarity in neighbour_pairs(vectors, k=thresholds.neighbours, threshold=floor):
         a, b = mentions[i], mentions[j]
-        if scope.names.get(a.id, frozenset()) & scope.names.get(b.id, frozenset()):
+        names_a, names_b = scope.names.get(a.id, frozenset()), scope.names.get(b.id, frozenset())
+        if names_a & names_b:
             # One scorer, one commune, one institute named in both clauses: the strongest sign of one fact that
             # holds across languages, where masked-context similarity is weakest.
             similarity += thresholds.shared_name
+        elif names_a and names_b:
+            similarity -= thresholds.other_names  # each clause names someone, and not the same one
+        elif scope.heads.get(a.id, frozenset()) & scope.heads.get(b.id, frozenset()):
+            # "بإنفاق إجمالي" and "إجمالي الإنفاق": the writer's own words for what is measured.
+            similarity += thresholds.shared_head
         if concept_of(a) != concept_of(b):
             # A related concept (people vs migrants) is a weaker match than the same one, in ranking as in the bar.
             similarity -= thresholds.other_concept
@@ -337,6 +346,8 @@ def _required(a: Mention, b: Mention, edge: Edge, values_of: dict[tuple[str, str
         return thresholds.relative_date if relative else thresholds.same_date
     if concept_a != concept_b:
         return thresholds.same_fact  # the similarity already carries the other_concept penalty
+    if scope.names.get(a.id, frozenset()) & scope.names.get(b.id, frozenset()):
+        return thresholds.unique  # one named scorer, scale or commune in both clauses, and one concept
     counted = all(isinstance(m.value, Attribute)
                   or (isinstance(m.value, Quantity) and m.value.noun and not _is_measure(concept_a)) for m in (a, b))
     if counted and len(values_of[(a.article_id, concept_a)]) == 1 and len(values_of[(b.article_id, concept_b)]) == 1:

@@ -13,7 +13,7 @@ from checker import __version__
 from checker.claims import split_claims
 from checker.cluster import centroids
 from checker.compare import Scope, Thresholds, align, facts_and_findings, masked_context, story_pairs
-from checker.subjects import clause_names
+from checker.subjects import clause_names, head_words
 from checker.scope import forecast_of, names_age_group, value_qualifier, value_years
 from checker.embed import Embedder, load_embedder
 from checker.errors import InputError
@@ -97,7 +97,9 @@ def locate(articles: Sequence[Article], claims: Sequence[Claim], mentions: Seque
     qualifiers = {m.id: value_qualifier(claims_by_id[m.claim_id], m, lang_of[m.article_id]) for m in compared}
     forecasts = {m.id: forecast_of(claims_by_id[m.claim_id], m, lang_of[m.article_id]) for m in compared}
     names = {m.id: clause_names(claims_by_id[m.claim_id], m, lang_of[m.article_id]) for m in compared}
-    scope = Scope(article_index, headline_claims(articles, claims), stories, years, qualifiers, forecasts, names)
+    heads = {m.id: head_words(claims_by_id[m.claim_id], m, lang_of[m.article_id]) for m in compared}
+    scope = Scope(article_index, headline_claims(articles, claims), stories, years, qualifiers, forecasts, names,
+                  heads)
     return Located(compared, vectors, scope)
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Iterable
 
+from checker.lexicon import load
 from checker.model import Claim, Mention
 from checker.values.entities import NAME_ZIPF, tokens, zipf
 from checker.text import normalize_arabic
@@ -48,7 +50,8 @@ def name_key(word: str) -> str:
         for digraph, sound in _LATIN_DIGRAPHS:
             word = word.replace(digraph, sound)
         key = word.translate(_LATIN)
-    key = re.sub(r"[^A-Z]", "", key)
+    # "ch" is ش in French names and خ in German ones ("Richter" is ريختر): sh and kh share a class.
+    key = re.sub(r"[^A-Z]", "", key).replace("X", "K")
     key = re.sub(r"H(?=[A-Z])|(?<=[A-Z])H$", "", key) if len(key) > MIN_KEY else key  # h is written or dropped
     return re.sub(r"(.)\1+", r"\1", key)
 
@@ -83,6 +86,36 @@ def clause_names(claim: Claim, mention: Mention, lang: str) -> frozenset[str]:
     return name_keys(words)
 
 
-def shares_subject(a: frozenset[str], b: frozenset[str]) -> bool:
-    return bool(a & b)
+HEAD_WORDS = 4  # words before a value that name what it measures ("إجمالي الإنفاق العام بـ", "turnout reached")
+COMMON_ZIPF = 5.0  # commoner words (particles, "بلغ", "reached") name nothing
+_ARABIC_CLITICS = ("وال", "بال", "فال", "لل", "ال", "و", "ف", "ب", "ل")
+
+
+def _stem(word: str) -> str:
+    word = normalize_arabic(word).lower()
+    for clitic in _ARABIC_CLITICS:
+        if word.startswith(clitic) and len(word) - len(clitic) >= 3:
+            return word[len(clitic):]
+    return word
+
+
+def head_words(claim: Claim, mention: Mention, lang: str) -> frozenset[str]:
+    """Content words right before a value in its clause, clitics stripped: what the value measures, in the words
+    its writer chose ("بإنفاق إجمالي قدره" and "إجمالي الإنفاق العام بـ" share إنفاق and إجمالي)."""
+    offset = mention.value.start - claim.start
+    before = list(_BREAK.finditer(claim.text, 0, offset))
+    start = before[-1].end() if before else 0
+    words = re.findall(r"\w+", claim.text[start:offset])[-HEAD_WORDS:]
+    amount = _amount_words(lang)
+    out = set()
+    for word in words:
+        stem = _stem(word)
+        if len(stem) >= 3 and not stem.isdigit() and stem not in amount and zipf(stem, lang) < COMMON_ZIPF:
+            out.add(stem)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=None)
+def _amount_words(lang: str) -> frozenset[str]:
+    return frozenset(_stem(w) for w in load(lang, "scope")["amount_words"])
 

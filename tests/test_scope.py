@@ -19,7 +19,7 @@ def _mention(sentence: str, quote: str, unit: str = "person") -> tuple[Claim, Me
 def test_scope_lexicon_has_every_key(lang: str) -> None:
     data = load(lang, "scope")
     for key in ("member", "total", "forecast_verbs", "forecast_participles", "complementizers", "speaker_side",
-                "not_speakers", "score_after", "age_group_before"):
+                "not_speakers", "score_after", "age_group_before", "amount_words"):
         assert key in data, f"{lang}/scope.yaml lacks {key}"
     assert data["speaker_side"] in ("before", "after")
 
@@ -140,3 +140,14 @@ def test_a_compared_value_takes_the_years_after_the_comparison() -> None:
     assert value_years(claim, mention, []) == frozenset({2026})
     claim, mention = _mention(sentence, "12.1 مليار ريال", "money:OMR")
     assert value_years(claim, mention, []) == frozenset({2027})
+
+
+def test_head_words_name_what_is_measured() -> None:
+    from checker.subjects import head_words
+
+    first = _mention("وأقرت الحكومة الميزانية بإنفاق إجمالي قدره 12.1 مليار ريال", "12.1 مليار ريال", "money:OMR")
+    second = _mention("وقدرت فيها إجمالي الإنفاق العام بـ12.1 مليار ريال", "12.1 مليار ريال", "money:OMR")
+    assert {"انفاق", "اجمالي"} <= head_words(*first, "ar") & head_words(*second, "ar")
+    # Particles and verbs of saying name nothing; the clause ends at a comma.
+    third = _mention("قال إنه، بلغ نحو 12 مليار ريال", "12 مليار ريال", "money:OMR")
+    assert head_words(*third, "ar") == frozenset()
