@@ -11,6 +11,7 @@ import hashlib
 import math
 import re
 from collections import defaultdict
+import dataclasses
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -18,7 +19,7 @@ import numpy as np
 
 from checker.cluster import components, neighbour_pairs
 from checker.model import Article, Attribute, Claim, DateValue, Fact, Finding, Mention, Quantity, Side
-from checker.scope import Forecast, forecasts_clash
+from checker.scope import EQUIVALENT_TOLERANCE, Forecast, converted, forecasts_clash
 from checker.text import fold_digits, script_of
 from checker.values.attributes import attribute_relation
 from checker.values.reader import describe, units_compatible
@@ -90,13 +91,19 @@ def deictic(date: DateValue) -> bool:
     return date.relative and not any(ch.isdigit() for ch in fold_digits(date.text))
 
 
-def relation(a: Mention, b: Mention) -> Relation | None:
+def relation(a: Mention, b: Mention, rates: dict[tuple[str, str], float] | None = None) -> Relation | None:
     if isinstance(a.value, Attribute) and isinstance(b.value, Attribute):
         return attribute_relation(a.value, b.value)
     if isinstance(a.value, Quantity) and isinstance(b.value, Quantity):
         if "vague" in (a.value.modifier, b.value.modifier):
             # "tens of thousands of homes" scopes a whole region; an exact count rarely states the same fact.
             return None
+        rate = (rates or {}).get((a.value.unit or "", b.value.unit or ""))
+        if rate is not None and a.value.unit != b.value.unit:
+            # Across currencies only a sum outside the equivalent's tolerance is a finding: rounding at some day's
+            # rate is no imprecision a reviewer needs to see.
+            kind = quantity_relation(converted(a.value, rate), b.value)
+            return "contradiction" if kind == "contradiction" else None
         return quantity_relation(a.value, b.value)
     if isinstance(a.value, DateValue) and isinstance(b.value, DateValue):
         return date_relation(a.value, b.value)
@@ -116,10 +123,12 @@ def concept_of(mention: Mention) -> str | None:
     return None
 
 
-def comparable(a: Mention, b: Mention) -> bool:
+def comparable(a: Mention, b: Mention, rates: dict[tuple[str, str], float] | None = None) -> bool:
     concept_a, concept_b = concept_of(a), concept_of(b)
     if concept_a is None or concept_b is None:
         return False
+    if rates and (concept_a, concept_b) in rates:
+        return True  # two currencies an article converts between
     if concept_a.startswith(("date", "role:")) or concept_b.startswith(("date", "role:")):
         return concept_a == concept_b
     if isinstance(a.value, Quantity) and isinstance(b.value, Quantity) and a.value.ordinal != b.value.ordinal:
@@ -201,6 +210,7 @@ class Scope:
     forecasts: dict[str, Forecast | None]  # mention id -> the forecast it belongs to, if it is one
     names: dict[str, frozenset[str]]  # mention id -> cross-script keys of the names in its clause
     heads: dict[str, frozenset[str]]  # mention id -> content words right before it
+    rates: dict[tuple[str, str], float] = dataclasses.field(default_factory=dict)  # (from, to) currency -> rate
 
 
 def _qualifiers_clash(a: Mention, b: Mention, scope: Scope) -> bool:
@@ -242,7 +252,7 @@ def _candidates(
         if concept_of(a) != concept_of(b):
             # A related concept (people vs migrants) is a weaker match than the same one, in ranking as in the bar.
             similarity -= thresholds.other_concept
-        if not comparable(a, b):
+        if not comparable(a, b, scope.rates):
             continue
         pair = tuple(sorted((scope.article_index[a.article_id], scope.article_index[b.article_id])))
         if pair not in scope.stories:
@@ -250,7 +260,7 @@ def _candidates(
         ya, yb = scope.years[a.id], scope.years[b.id]
         if ya and yb and not (ya & yb):
             continue  # the same quantity for another year is another fact
-        kind = relation(a, b)
+        kind = relation(a, b, scope.rates)
         if kind is not None and _implausible(a, b, kind, scope):
             # Ranked down as well as held to a higher bar, so a far-apart look-alike (the deficit beside the
             # revenue) does not take the place of the counterpart.
@@ -369,13 +379,22 @@ def side_of(mention: Mention, article: Article, claim: Claim) -> Side:
     )
 
 
-def _explain(kind: str, a: Side, b: Side) -> str:
+def _explain(kind: str, a: Side, b: Side, conversion: str = "") -> str:
     reasons = {
         "contradiction": "the values cannot both be true",
         "imprecision": "the values are compatible, but one source is vaguer or rounded",
         "variant": "the same name is spelled two ways",
     }
-    return f"{a.text!r} ({a.normalized}) vs {b.text!r} ({b.normalized}): {reasons[kind]}"
+    return f"{a.text!r} ({a.normalized}) vs {b.text!r} ({b.normalized}): {reasons[kind]}{conversion}"
+
+
+def _conversion(a: Mention, b: Mention, rates: dict[tuple[str, str], float]) -> str:
+    units = (getattr(a.value, "unit", None) or "", getattr(b.value, "unit", None) or "")
+    if units[0] == units[1] or units not in rates:
+        return ""
+    names = [unit.split(":", 1)[-1] for unit in units]
+    return (f", at the rate an article gives (1 {names[0]} = {rates[units]:.4g} {names[1]}, "
+            f"{EQUIVALENT_TOLERANCE:.0%} either way)")
 
 
 def _value_key(mention: Mention) -> str:
@@ -408,6 +427,7 @@ def facts_and_findings(
     edges: Sequence[Edge],
     articles: dict[str, Article],
     claims: dict[str, Claim],
+    rates: dict[tuple[str, str], float] | None = None,
 ) -> tuple[list[Fact], list[Finding]]:
     """Group aligned mentions into facts with their corroborations; each disagreement is one finding."""
     labels = components(len(mentions), [(e.a, e.b) for e in edges])
@@ -446,6 +466,6 @@ def facts_and_findings(
         findings.append(Finding(
             id=stable_id(kind, a.id, b.id), kind=kind, type=a.value.type, sides=(side_a, side_b),
             fact_id=fact_of[labels[i]], similarity=round(similarity, 4),
-            explanation=_explain(kind, side_a, side_b),
+            explanation=_explain(kind, side_a, side_b, _conversion(a, b, rates or {})),
         ))
     return facts, findings

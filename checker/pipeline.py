@@ -14,7 +14,7 @@ from checker.claims import split_claims
 from checker.cluster import centroids
 from checker.compare import Scope, Thresholds, align, facts_and_findings, masked_context, story_pairs
 from checker.subjects import clause_names, head_words
-from checker.scope import forecast_of, names_age_group, value_qualifier, value_years
+from checker.scope import equivalents, exchange_rates, forecast_of, names_age_group, value_qualifier, value_years
 from checker.embed import Embedder, load_embedder
 from checker.errors import InputError
 from checker.ingest import read_inputs
@@ -84,8 +84,14 @@ def locate(articles: Sequence[Article], claims: Sequence[Claim], mentions: Seque
 
     claims_by_id = {claim.id: claim for claim in claims}
     lang_of = {article.id: article.lang for article in articles}
-    # Names are compared as spellings (variants); an age category ("U-20") is a name too, not a quantity.
-    compared = [m for m in mentions if not isinstance(m.value, Entity)
+    by_claim: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_claim[mention.claim_id].append(mention)
+    pairs = [pair for claim in claims for pair in equivalents(claim, by_claim[claim.id])]
+    restated = {equivalent.id for _, equivalent in pairs}
+    # Names are compared as spellings (variants); an age category ("U-20") is a name too, not a quantity; a sum's
+    # equivalent in another currency restates it (the sum is compared, at the article's own rate).
+    compared = [m for m in mentions if not isinstance(m.value, Entity) and m.id not in restated
                 and not names_age_group(claims_by_id[m.claim_id], m, lang_of[m.article_id])]
     vectors = embedder.encode([masked_context(claims_by_id[m.claim_id], m) for m in compared])
 
@@ -99,7 +105,7 @@ def locate(articles: Sequence[Article], claims: Sequence[Claim], mentions: Seque
     names = {m.id: clause_names(claims_by_id[m.claim_id], m, lang_of[m.article_id]) for m in compared}
     heads = {m.id: head_words(claims_by_id[m.claim_id], m, lang_of[m.article_id]) for m in compared}
     scope = Scope(article_index, headline_claims(articles, claims), stories, years, qualifiers, forecasts, names,
-                  heads)
+                  heads, exchange_rates(pairs))
     return Located(compared, vectors, scope)
 
 
@@ -136,7 +142,8 @@ def check(
     edges = align(located.mentions, located.vectors, located.scope, thresholds)
     claims_by_id = {claim.id: claim for claim in claims}
     articles_by_id = {article.id: article for article in articles}
-    facts, findings = facts_and_findings(located.mentions, edges, articles_by_id, claims_by_id)
+    facts, findings = facts_and_findings(located.mentions, edges, articles_by_id, claims_by_id,
+                                         located.scope.rates)
     claims_by_article: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         claims_by_article[claim.article_id].append(claim)

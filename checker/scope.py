@@ -196,3 +196,47 @@ def forecasts_clash(a: Forecast | None, b: Forecast | None) -> bool:
     if script_of(" ".join(a.speaker)) != script_of(" ".join(b.speaker)):
         return True
     return not (a.speaker & b.speaker)
+
+
+# What joins a sum to its equivalent in another currency: "80 يورو (نحو 870 درهما)", "90 euros, soit 980 dirhams".
+_EQUIVALENT_LINK = re.compile(
+    r"^\s*(?:[(\[]|[,،]?\s*(?:أي ما يعادل|بما يعادل|ما يعادل|يعادل|أي|or about|or|i\.e\.|equivalent to|the equivalent of"
+    r"|soit|l'équivalent de|l’équivalent de))\s*$", re.IGNORECASE)
+EQUIVALENT_TOLERANCE = 0.05  # an equivalent is rounded at some day's rate: 5 % either side is the same sum
+
+
+def _currency(mention: Mention) -> str | None:
+    unit = mention.value.unit if isinstance(mention.value, Quantity) else None
+    return unit if unit and unit.startswith("money:") and "/" not in unit else None
+
+
+def equivalents(claim: Claim, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """(sum, its equivalent) pairs in one claim: a sum in one currency followed by the same sum in another."""
+    ordered = sorted((m for m in mentions if _currency(m)), key=lambda m: m.value.start)
+    pairs = []
+    for first, second in zip(ordered, ordered[1:]):
+        between = claim.text[first.value.end - claim.start:second.value.start - claim.start]
+        if _currency(first) != _currency(second) and _EQUIVALENT_LINK.match(between) and first.value.value:
+            pairs.append((first, second))
+    return pairs
+
+
+def exchange_rates(pairs: Iterable[tuple[Mention, Mention]]) -> dict[tuple[str, str], float]:
+    """Rates the articles themselves give (units of the second currency per unit of the first), both ways; the
+    median where several articles give one."""
+    seen: dict[tuple[str, str], list[float]] = {}
+    for first, second in pairs:
+        rate = second.value.value / first.value.value
+        if rate > 0:
+            seen.setdefault((_currency(first), _currency(second)), []).append(rate)
+            seen.setdefault((_currency(second), _currency(first)), []).append(1 / rate)
+    return {key: sorted(rates)[len(rates) // 2] for key, rates in sorted(seen.items())}
+
+
+def converted(quantity: Quantity, rate: float) -> Quantity:
+    """The sum in the other currency, widened by the tolerance of an equivalent."""
+    def scale(x: float | None, widen: float) -> float | None:
+        return None if x is None else x * rate * (1 + widen)
+    return quantity.model_copy(update={
+        "value": quantity.value * rate, "low": scale(quantity.low, -EQUIVALENT_TOLERANCE),
+        "high": scale(quantity.high, EQUIVALENT_TOLERANCE)})

@@ -151,3 +151,25 @@ def test_head_words_name_what_is_measured() -> None:
     # Particles and verbs of saying name nothing; the clause ends at a comma.
     third = _mention("قال إنه، بلغ نحو 12 مليار ريال", "12 مليار ريال", "money:OMR")
     assert head_words(*third, "ar") == frozenset()
+
+
+@pytest.mark.parametrize("sentence, lang, linked", [
+    ("رفع الرسوم إلى 90 يورو (نحو 980 درهما) ابتداء من يونيو", "ar", True),
+    ("les frais passent à 90 euros, soit environ 980 dirhams", "fr", True),
+    ("The fee rises to 90 euros (about 980 dirhams) in June", "en", True),
+    # Two sums side by side that are not one sum twice.
+    ("رفع الرسوم إلى 90 يورو وخصص 980 درهما للأطفال", "ar", False),
+])
+def test_a_sum_and_its_equivalent(sentence: str, lang: str, linked: bool) -> None:
+    from checker.pipeline import extract_mentions
+    from checker.model import Article
+    from checker.scope import equivalents, exchange_rates
+
+    article = Article(id="a#0", source="a", text=sentence, start=0, end=len(sentence), lang=lang)
+    claim = Claim(id="a#0:0", article_id="a#0", start=0, end=len(sentence), text=sentence)
+    pairs = equivalents(claim, extract_mentions([article], [claim]))
+    assert bool(pairs) is linked
+    if linked:
+        rates = exchange_rates(pairs)
+        assert rates[("money:EUR", "money:MAD")] == pytest.approx(980 / 90)
+        assert rates[("money:MAD", "money:EUR")] == pytest.approx(90 / 980)
