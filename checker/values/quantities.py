@@ -541,7 +541,17 @@ class _Reader:
             pair = f"{t.key} {self.tok(two).key}"
             if pair in self.num.cardinals and acc.add_word(self.num.cardinals[pair], pair):
                 return two
+        if acc.parts == 0 and self._singular_accusative(t.key, i):
+            # "أنفقت مليارا على المشروع", "مليارا و200 مليون": the tanwin alif of one billion, not the construct dual
+            # "مليارا دولار" (two billion dollars), which only a counted noun right after it makes.
+            return i if self._feed_word(acc, t.key[:-1], joined) else None
         return i if self._feed_word(acc, t.key, joined) else None
+
+    def _singular_accusative(self, key: str, i: int) -> bool:
+        if not (key.endswith("ا") and key in self.num.duals and key[:-1] in self.num.scales):
+            return False
+        after = self.next_word(i)
+        return after is None or self._noun_at(after) is None
 
     def _feed_word(self, acc: Accumulator, word_key: str, joined: bool) -> bool:
         """Try each reading of the word (bare, without clitic, without case ending) until one continues `acc`."""

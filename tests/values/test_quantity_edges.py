@@ -39,3 +39,18 @@ def test_article_before_a_measured_noun(text: str, lang: str, values: list[float
     from checker.values.quantities import extract_quantities
 
     assert [q.value for q in extract_quantities(text, lang)] == values
+
+
+@pytest.mark.parametrize("text, value", [
+    # The construct dual needs its counted noun right after it; otherwise the alif is the accusative of one.
+    ("بلغت قيمته مليارا دولار", 2e9),
+    ("حضر المباراة ألفا مشجع", 2000),
+    ("أنفقت الحكومة مليارا على المشروع.", 1e9),
+    ("أنفقت الحكومة مليارا و200 مليون دولار", 1.2e9),
+    ("بلغت الكلفة مليارا.", 1e9),
+    ("بلغت 12 مليارا دولار", 12e9),
+])
+def test_tanwin_alif_or_construct_dual(text: str, value: float) -> None:
+    from checker.values.quantities import extract_quantities
+
+    assert [q.value for q in extract_quantities(text, "ar")] == [value]
