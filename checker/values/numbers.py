@@ -78,6 +78,7 @@ class NumberLexicon:
     multiplier_duals: dict[str, float]  # "دزينتين": two dozen
     decimal_points: frozenset[str]  # spoken decimal point: "two point five", "deux virgule cinq"
     decimal_point_blockers: frozenset[str]  # "at one point": before the number, the point is a moment
+    fraction_names: frozenset[str]  # "نصف النهائي": a fraction before these names a round, not a share
     articles: frozenset[str]  # "a": the number 1 only inside a compound ("a million", "a dozen", "a third")
     spaced_scale_suffixes: dict[str, float]  # scale letters also written after a space ("2.33 k")
     indian_grouping: bool  # "12,34,567": lakh-crore grouping, two digits per group above the thousands
@@ -129,6 +130,7 @@ def number_lexicon(lang: str) -> NumberLexicon:
         decimal_points=_set(data.get("decimal_points")),
         decimal_point_blockers=_set(data.get("decimal_point_blockers")),
         articles=_set(data.get("articles")),
+        fraction_names=_set(data.get("fraction_names")),
         spaced_scale_suffixes={key(k): float(v) for k, v in (data.get("spaced_scale_suffixes") or {}).items()},
         indian_grouping=bool(seps.get("indian_grouping", False)),
         leading_decimal=str(seps.get("leading_decimal", "")),

@@ -316,6 +316,22 @@ class _Reader:
         ta, tb = self.tok(a), self.tok(b)
         return ta is not None and tb is not None and ta.end == tb.start
 
+    def _names_a_round(self, j: int) -> bool:
+        words = self.words_after(j, 2)
+        keys = [self.tok(w).key for w in words]
+        if keys and keys[0] in ("de", "d", "of") and len(keys) > 1:
+            keys = keys[1:]
+        return bool(keys) and keys[0] in self.num.fraction_names
+
+    def _hyphen_prefix(self, j: int) -> bool:
+        """True when token j is glued by a hyphen to the next word and no article stands before it."""
+        nxt = self.tok(j + 1)
+        glued = nxt is not None and nxt.kind == "punct" and nxt.text in "-‐" and self.adjacent(j, j + 1)
+        before = self.tok(j - 1) if j > 0 else None
+        article = before is not None and before.kind == "word" and (before.key in self.num.weak
+                                                                     or before.key in self.num.articles)
+        return glued and not article
+
     def _measured_after(self, j: int) -> bool:
         """True when token j is followed by a noun, "de"/"of", then digits ("une magnitude de 6,3")."""
         noun = self.next_word(j)
@@ -428,6 +444,8 @@ class _Reader:
             return None  # "a three-day summit": the article, then the number
         if weak and self._measured_after(j):
             return None  # "un séisme d'une magnitude de 6,3": the article of a noun whose number follows it
+        if acc.parts == 1 and acc.fraction and i == j and (self._hyphen_prefix(j) or self._names_a_round(j)):
+            return None  # "demi-produits", "نصف النهائي", "quart de finale": part of a name, not a share
         plain = (self.tok(i).text if acc.parts == 1 and acc.kinds == ["digits"] and self.tok(i).text.isdigit()
                  and leading is None else None)
         return Phrase(start, j, sign * acc.value, ordinal=acc.ordinal, fraction=acc.fraction,
@@ -788,6 +806,9 @@ class _Reader:
         for size in range(len(words), 0, -1):
             phrase = " ".join(self.tok(w).key for w in words[:size])
             if phrase in self.mods.after:
+                following = self.next_word(words[size - 1])
+                if following is not None and self.tok(following).key in ("de", "d", "of", "than", "من", "عن"):
+                    return None  # "dix-sept morts et plus de 40 blessés": "plus de" opens the next count
                 return self.mods.after[phrase], words[size - 1]
         return None
 

@@ -54,3 +54,21 @@ def test_tanwin_alif_or_construct_dual(text: str, value: float) -> None:
     from checker.values.quantities import extract_quantities
 
     assert [q.value for q in extract_quantities(text, "ar")] == [value]
+
+
+@pytest.mark.parametrize("text, lang, described", [
+    # "et plus de" opens the next count; "et plus" alone closes this one.
+    ("le bilan s'est alourdi à dix-sept morts et plus de 40 blessés", "fr", ["17 death", "more than 40 injured"]),
+    ("dix-sept morts et plus.", "fr", ["at least 17 death"]),
+    # A fraction that is part of a name: a round of a competition, a hyphenated prefix.
+    ("فاز المنتخب في نصف النهائي على مصر", "ar", []),
+    ("qualifiés pour le quart de finale", "fr", []),
+    ("les biens d'équipement et les demi-produits", "fr", []),
+    ("the quarter final", "en", []),
+    # A fraction of a whole is a share.
+    ("نصف الضحايا من الأطفال", "ar", ["50 percent"]),
+])
+def test_what_follows_a_number_word(text: str, lang: str, described: list[str]) -> None:
+    from checker.values.quantities import describe, extract_quantities
+
+    assert [describe(q) for q in extract_quantities(text, lang)] == described
