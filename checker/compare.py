@@ -39,7 +39,7 @@ class Thresholds:
     unique: float = 0.15  # each article's only value of a concept: little more is needed to make them one fact
     other_concept: float = 0.20  # extra similarity asked of two related concepts (people vs migrants)
     far_apart: float = 0.75  # two values more than 5x apart are mostly two facts
-    agreement_margin: float = 0.05  # an equal value this close to the best match is the counterpart
+    agreement_margin: float = 0.10  # an equal value this close to the best match is the counterpart
     ambiguity_margin: float = 0.02  # two different values closer than this: no counterpart
     shared_name: float = 0.25  # added to the similarity of two values whose clauses name the same person or place
     shared_head: float = 0.10  # added when the words right before both values share a content word

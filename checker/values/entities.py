@@ -30,7 +30,7 @@ _SOUND_CLASSES = str.maketrans({
     "ج": "G", "غ": "G", "ق": "G", "گ": "G", "خ": "G",
     "ف": "F", "ڤ": "F",
     "د": "D", "ض": "D", "ذ": "D",
-    "ك": "K",
+    "ك": "G",  # Greek Χ and Spanish Qu come out خ, ك or ق by desk ("خريستودوليدس" / "كريستودوليذس")
 })
 # Long vowels and h are written or dropped freely in transliteration ("يوهانس/يوهانيس", "كولهاس/كوهلهاس").
 _DROPPED = re.compile("[اويه]")
