@@ -36,6 +36,7 @@ class Thresholds:
     headline: float = 0.10  # a headline restating its body's only value of a concept needs little more
     same_date: float = 0.60  # dates are many in a news article: two need closer contexts to be one event's
     relative_date: float = 0.75  # "Saturday" in one report and "Sunday" in another are mostly two events
+    unique_role: float = 0.0  # the same for a role (venue, chair, proposer) filled once in each article
     unique: float = 0.15  # each article's only value of a concept: little more is needed to make them one fact
     other_concept: float = 0.20  # extra similarity asked of two related concepts (people vs migrants)
     far_apart: float = 0.75  # two values more than 5x apart are mostly two facts
@@ -361,6 +362,10 @@ def _required(a: Mention, b: Mention, edge: Edge, values_of: dict[tuple[str, str
     counted = all(isinstance(m.value, Attribute)
                   or (isinstance(m.value, Quantity) and m.value.noun and not _is_measure(concept_a)) for m in (a, b))
     if counted and len(values_of[(a.article_id, concept_a)]) == 1 and len(values_of[(b.article_id, concept_b)]) == 1:
+        if isinstance(a.value, Attribute):
+            # A role read from an explicit cue ("استضافتها الدمام", "hosted by") filled once in each of two articles
+            # of one story is that story's role: the cue already says what the value is about.
+            return thresholds.unique_role
         return thresholds.unique
     return thresholds.same_fact
 

@@ -73,16 +73,21 @@ _LATIN_WORD = re.compile(r"(?<![\w'’])[A-Z][a-zà-ÿ'’-]{2,}")
 
 
 def clause_names(claim: Claim, mention: Mention, lang: str) -> frozenset[str]:
-    """Keys of the names in a value's own clause, between the punctuation around it: rare Arabic words (the test
-    `checker.values.entities` uses for names) and capitalised Latin words a dictionary does not know."""
+    """Keys of the names in a value's own clause, between the punctuation around it; its counted noun is no name,
+    however rare ("17 تصديا" names no one)."""
     offset, end = mention.value.start - claim.start, mention.value.end - claim.start
     before = list(_BREAK.finditer(claim.text, 0, offset))
     start = before[-1].end() if before else 0
     after = _BREAK.search(claim.text, end)
-    clause = claim.text[start:after.start() if after else len(claim.text)]
-    words = [t.text for t in tokens(clause) if t.name_like]
-    words += [m.group() for m in _LATIN_WORD.finditer(clause)
-              if (start or m.start()) and zipf(m.group(), lang if lang in ("en", "fr") else "en") < NAME_ZIPF]
+    stop = after.start() if after else len(claim.text)
+    noun = getattr(mention.value, "noun", None) or ""
+    return _names(claim.text[start:stop], lang, start) - name_keys([noun])
+
+
+def _names(text: str, lang: str, offset: int) -> frozenset[str]:
+    words = [t.text for t in tokens(text) if t.name_like]
+    words += [m.group() for m in _LATIN_WORD.finditer(text)
+              if (offset or m.start()) and zipf(m.group(), lang if lang in ("en", "fr") else "en") < NAME_ZIPF]
     return name_keys(words)
 
 
