@@ -6,12 +6,7 @@ from typing import Sequence
 
 from checker.compare import stable_id
 from checker.model import Article, Claim, Finding, Side
-from checker.values.entities import FUNCTION_ZIPF, NAME_ZIPF, is_clitic_variant, tokens
-
-
-# A spelling of a name can be a common word by chance ("كيروجا" is commoner than "كيروغا"): the other spelling must
-# be name-rare (NAME_ZIPF), this one only this rare.
-VARIANT_ZIPF = NAME_ZIPF + 1.0
+from checker.values.entities import FUNCTION_ZIPF, is_clitic_variant, tokens
 
 
 def name_variants(
@@ -33,8 +28,7 @@ def name_variants(
                                         token.form, token.key, token.rarity))
         per_article.append(toks)
         for t_index, token in enumerate(toks):
-            if token.rarity < VARIANT_ZIPF and len(token.form) >= 3 and len(token.key) >= 2 \
-                    and not any(ch.isdigit() for ch in token.form):
+            if token.name_like and len(token.key) >= 2:
                 by_key[token.key].append((a_index, t_index))
 
     def neighbour_agrees(a_index: int, t: int, b_index: int, u: int) -> tuple[int, int] | None:
@@ -62,8 +56,8 @@ def name_variants(
                 if a_index == b_index or (min(a_index, b_index), max(a_index, b_index)) not in stories:
                     continue
                 ta, tb = per_article[a_index][t], per_article[b_index][u]
-                if ta.form == tb.form or is_clitic_variant(ta.form, tb.form) or not (ta.name_like or tb.name_like):
-                    continue  # one spelling at least must be rare enough to be a name
+                if ta.form == tb.form or is_clitic_variant(ta.form, tb.form):
+                    continue
                 support = neighbour_agrees(a_index, t, b_index, u)
                 if support is None:
                     continue
