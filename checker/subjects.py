@@ -74,14 +74,14 @@ _LATIN_WORD = re.compile(r"(?<![\w'’])[A-Z][a-zà-ÿ'’-]{2,}")
 
 def clause_names(claim: Claim, mention: Mention, lang: str) -> frozenset[str]:
     """Keys of the names in a value's own clause, between the punctuation around it; its counted noun is no name,
-    however rare ("17 تصديا" names no one)."""
+    however rare ("17 تصديا" names no one), though a name inside the noun phrase is ("على سلم ريختر")."""
     offset, end = mention.value.start - claim.start, mention.value.end - claim.start
     before = list(_BREAK.finditer(claim.text, 0, offset))
     start = before[-1].end() if before else 0
     after = _BREAK.search(claim.text, end)
     stop = after.start() if after else len(claim.text)
-    noun = getattr(mention.value, "noun", None) or ""
-    return _names(claim.text[start:stop], lang, start) - name_keys([noun])
+    head = (getattr(mention.value, "noun", None) or "").split()[:1]
+    return _names(claim.text[start:stop], lang, start) - name_keys(head)
 
 
 def _names(text: str, lang: str, offset: int) -> frozenset[str]:

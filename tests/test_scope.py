@@ -173,3 +173,14 @@ def test_a_sum_and_its_equivalent(sentence: str, lang: str, linked: bool) -> Non
         rates = exchange_rates(pairs)
         assert rates[("money:EUR", "money:MAD")] == pytest.approx(980 / 90)
         assert rates[("money:MAD", "money:EUR")] == pytest.approx(90 / 980)
+
+
+def test_a_counted_noun_is_no_name_but_a_name_inside_its_phrase_is() -> None:
+    from checker.subjects import clause_names
+
+    claim, mention = _mention("وأنهى الحارس المباراة بـ17 تصديا", "17 تصديا", "save")
+    assert clause_names(claim, mention.model_copy(update={"value": mention.value.model_copy(
+        update={"noun": "تصديا"})}), "ar") == frozenset()
+    claim, mention = _mention("وبلغت قوتها 6,1 درجات على سلم ريختر", "6,1 درجات على سلم ريختر", "magnitude")
+    named = mention.model_copy(update={"value": mention.value.model_copy(update={"noun": "درجات على سلم ريختر"})})
+    assert "RKTR" in clause_names(claim, named, "ar")
