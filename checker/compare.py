@@ -7,11 +7,11 @@ comes first: a report a reviewer must wade through is a failed report.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import math
 import re
 from collections import defaultdict
-import dataclasses
 from dataclasses import dataclass
 from typing import Sequence
 

@@ -13,8 +13,8 @@ from checker import __version__
 from checker.claims import split_claims
 from checker.cluster import centroids
 from checker.compare import Scope, Thresholds, align, facts_and_findings, masked_context, story_pairs
-from checker.subjects import clause_names, head_words
 from checker.scope import equivalents, exchange_rates, forecast_of, names_age_group, value_qualifier, value_years
+from checker.subjects import clause_names, head_words
 from checker.embed import Embedder, load_embedder
 from checker.errors import InputError
 from checker.ingest import read_inputs
