@@ -1,9 +1,9 @@
 """`check`: articles in, a conflict report out. Each stage is a batch function over plain data."""
 from __future__ import annotations
 
+from collections import defaultdict
 import dataclasses
 from dataclasses import dataclass
-from collections import defaultdict
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -13,12 +13,12 @@ from checker import __version__
 from checker.claims import split_claims
 from checker.cluster import centroids
 from checker.compare import Scope, Thresholds, align, facts_and_findings, masked_context, story_pairs
-from checker.scope import equivalents, exchange_rates, forecast_of, names_age_group, value_qualifier, value_years
-from checker.subjects import clause_names, head_words
 from checker.embed import Embedder, load_embedder
 from checker.errors import InputError
 from checker.ingest import read_inputs
 from checker.model import Article, Claim, DateValue, Entity, Finding, Mention, Report, Settings
+from checker.scope import equivalents, exchange_rates, forecast_of, names_age_group, value_qualifier, value_years
+from checker.subjects import clause_names, head_words
 from checker.values.reader import extract_values
 from checker.variants import name_variants
 
