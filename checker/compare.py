@@ -38,7 +38,7 @@ class Thresholds:
     relative_date: float = 0.75  # "Saturday" in one report and "Sunday" in another are mostly two events
     unique_role: float = 0.0  # the same for a role (venue, chair, proposer) filled once in each article
     unique: float = 0.15  # each article's only value of a concept: little more is needed to make them one fact
-    other_concept: float = 0.20  # extra similarity asked of two related concepts (people vs migrants)
+    other_concept: float = 0.20  # taken from the similarity of two related concepts (people vs migrants)
     far_apart: float = 0.75  # two values more than 5x apart are mostly two facts
     agreement_margin: float = 0.10  # an equal value this close to the best match is the counterpart
     ambiguity_margin: float = 0.02  # two different values closer than this: no counterpart
@@ -240,19 +240,6 @@ def _candidates(
     out = []
     for i, j, similarity in neighbour_pairs(vectors, k=thresholds.neighbours, threshold=floor):
         a, b = mentions[i], mentions[j]
-        names_a, names_b = scope.names.get(a.id, frozenset()), scope.names.get(b.id, frozenset())
-        if names_a & names_b:
-            # One scorer, one commune, one institute named in both clauses: the strongest sign of one fact that
-            # holds across languages, where masked-context similarity is weakest.
-            similarity += thresholds.shared_name
-        elif names_a and names_b:
-            similarity -= thresholds.other_names  # each clause names someone, and not the same one
-        elif scope.heads.get(a.id, frozenset()) & scope.heads.get(b.id, frozenset()):
-            # "بإنفاق إجمالي" and "إجمالي الإنفاق": the writer's own words for what is measured.
-            similarity += thresholds.shared_head
-        if concept_of(a) != concept_of(b):
-            # A related concept (people vs migrants) is a weaker match than the same one, in ranking as in the bar.
-            similarity -= thresholds.other_concept
         if not comparable(a, b, scope.rates):
             continue
         pair = tuple(sorted((scope.article_index[a.article_id], scope.article_index[b.article_id])))
@@ -262,13 +249,10 @@ def _candidates(
         if ya and yb and not (ya & yb):
             continue  # the same quantity for another year is another fact
         kind = relation(a, b, scope.rates)
-        if kind is not None and _implausible(a, b, kind, scope):
-            # Ranked down as well as held to a higher bar, so a far-apart look-alike (the deficit beside the
-            # revenue) does not take the place of the counterpart.
-            similarity -= thresholds.far_apart - thresholds.same_fact
         if kind is None or _qualifiers_clash(a, b, scope) \
                 or forecasts_clash(scope.forecasts.get(a.id), scope.forecasts.get(b.id)):
             continue
+        similarity += _evidence(a, b, kind, scope, thresholds)
         if a.article_id == b.article_id:
             # Inside one article only a headline and its body can disagree on one fact: the headline restates
             # the body's value of that concept when the body gives just one.
@@ -279,6 +263,27 @@ def _candidates(
                 continue
         out.append(Edge(i, j, similarity, kind))
     return out
+
+
+def _evidence(a: Mention, b: Mention, kind: str, scope: Scope, thresholds: Thresholds) -> float:
+    """What the words around two values add to, or take from, their masked-context similarity."""
+    adjustment = 0.0
+    names_a, names_b = scope.names.get(a.id, frozenset()), scope.names.get(b.id, frozenset())
+    if names_a & names_b:
+        # One scorer, one commune, one institute named in both clauses: the strongest sign of one fact that holds
+        # across languages, where masked-context similarity is weakest.
+        adjustment += thresholds.shared_name
+    elif names_a and names_b:
+        adjustment -= thresholds.other_names  # each clause names someone, and not the same one
+    elif scope.heads.get(a.id, frozenset()) & scope.heads.get(b.id, frozenset()):
+        adjustment += thresholds.shared_head  # "بإنفاق إجمالي" and "إجمالي الإنفاق": the writer's words for it
+    if concept_of(a) != concept_of(b):
+        adjustment -= thresholds.other_concept  # people vs migrants: weaker than one concept, in ranking too
+    if _implausible(a, b, kind, scope):
+        # Ranked down as well as held to a higher bar, so a far-apart look-alike (the deficit beside the revenue)
+        # does not take the place of the counterpart.
+        adjustment -= thresholds.far_apart - thresholds.same_fact
+    return adjustment
 
 
 def align(

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from checker.lexicon import load
+from checker.lexicon import LANGS, load
 from checker.model import Claim, DateValue, Mention, Quantity
-from checker.text import normalize_arabic, script_of
+from checker.text import fold_word, normalize_arabic, script_of
 
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _WORD = re.compile(r"[\w'’]+")
@@ -80,13 +80,9 @@ def _words(lang: str) -> _Words:
         complementizers=frozenset(_key(w) for w in data["complementizers"]),
         speaker_after=data["speaker_side"] == "after",
         not_speakers=frozenset(_key(w) for w in data["not_speakers"]),
-        score_after=tuple(_fold(p) for p in data["score_after"]),
-        age_group_before=tuple(_fold(p) for p in data["age_group_before"]),
+        score_after=tuple(fold_word(p) for p in data["score_after"]),
+        age_group_before=tuple(fold_word(p) for p in data["age_group_before"]),
     )
-
-
-def _fold(text: str) -> str:
-    return normalize_arabic(text).lower()
 
 
 # Counts that a match score is made of: "بثلاثة أهداف دون رد" is one side of 3-0, not a tally of goals.
@@ -96,8 +92,16 @@ _NISBA = re.compile(r"^[\u0621-\u064a]{2,}(?:ية|يه|يين|يون|يا)$")
 _QUALIFIER_STOP = frozenset(normalize_arabic(w) for w in ("الماضية", "الماضيه", "الحالية", "الجارية", "التالية", "الأولية"))
 
 
-def _words_before(claim: Claim, offset: int) -> list[str]:
-    return [_key(w) for w in _WORD.findall(claim.text[:offset - claim.start])]
+@lru_cache(maxsize=None)
+def _member_words() -> frozenset[str]:
+    # A count narrowed by "member" in any language: articles quote each other ("196 دولة عضوا", "57 member states").
+    return frozenset().union(*(_words(lang).member for lang in LANGS))
+
+
+def _words_before(claim: Claim, offset: int, count: int = 8) -> list[str]:
+    """The last `count` words before an article offset in a claim (enough for the longest phrase matched)."""
+    left = claim.text[:offset - claim.start]
+    return [_key(w) for w in _WORD.findall(left[-20 * count:])][-count:]
 
 
 def value_qualifier(claim: Claim, mention: Mention, lang: str = "ar") -> str | None:
@@ -110,14 +114,14 @@ def value_qualifier(claim: Claim, mention: Mention, lang: str = "ar") -> str | N
     before = _words_before(claim, value.start)
     if any(tuple(before[-len(p):]) == p for p in words.total if p):
         return "total"
-    after = _fold(claim.text[value.end - claim.start:]).lstrip()
+    after = fold_word(claim.text[value.end - claim.start:]).lstrip()
     if value.unit in SCORED and any(after.startswith(p) for p in words.score_after):
         return "score"
     match = re.match(r"\s+(\w+)", claim.text[value.end - claim.start:])
     if not match:
         return None
     word = normalize_arabic(match.group(1)).lower()
-    if _key(word) in words.member or _key(word) in _words("ar").member:
+    if _key(word) in _member_words():
         return "member"
     if _NISBA.match(word) and word not in _QUALIFIER_STOP and not word.startswith(("و", "ف")):
         return word
@@ -132,7 +136,7 @@ def names_age_group(claim: Claim, mention: Mention, lang: str = "ar") -> bool:
         return False
     digit = re.search(r"\d", value.text)
     before = claim.text[:value.start - claim.start] + (value.text[:digit.start()] if digit else "")
-    before = _fold(before).rstrip()
+    before = fold_word(before).rstrip()
     for phrase in _words(lang).age_group_before:
         if before.endswith(phrase.rstrip()):
             head = before[:len(before) - len(phrase.rstrip())]

@@ -16,7 +16,7 @@ from typing import Iterable
 from checker.lexicon import load
 from checker.model import Claim, Mention
 from checker.values.entities import NAME_ZIPF, tokens, zipf
-from checker.text import normalize_arabic
+from checker.text import CLAUSE_PUNCTUATION, clitic_forms, normalize_arabic
 
 # A family name has at least this many consonants in its key; shorter keys ("Ali", "Mais") match too much.
 MIN_KEY = 3
@@ -68,7 +68,6 @@ def name_keys(names: Iterable[str]) -> frozenset[str]:
     return frozenset(keys)
 
 
-_BREAK = re.compile(r"[،,؛;:()\"“”«».!?؟]")
 _LATIN_WORD = re.compile(r"(?<![\w'’])[A-Z][a-zà-ÿ'’-]{2,}")
 
 
@@ -76,9 +75,9 @@ def clause_names(claim: Claim, mention: Mention, lang: str) -> frozenset[str]:
     """Keys of the names in a value's own clause, between the punctuation around it; its counted noun is no name,
     however rare ("17 تصديا" names no one), though a name inside the noun phrase is ("على سلم ريختر")."""
     offset, end = mention.value.start - claim.start, mention.value.end - claim.start
-    before = list(_BREAK.finditer(claim.text, 0, offset))
+    before = list(CLAUSE_PUNCTUATION.finditer(claim.text, 0, offset))
     start = before[-1].end() if before else 0
-    after = _BREAK.search(claim.text, end)
+    after = CLAUSE_PUNCTUATION.search(claim.text, end)
     stop = after.start() if after else len(claim.text)
     head = (getattr(mention.value, "noun", None) or "").split()[:1]
     return _names(claim.text[start:stop], lang, start) - name_keys(head)
@@ -93,22 +92,17 @@ def _names(text: str, lang: str, offset: int) -> frozenset[str]:
 
 HEAD_WORDS = 4  # words before a value that name what it measures ("إجمالي الإنفاق العام بـ", "turnout reached")
 COMMON_ZIPF = 5.0  # commoner words (particles, "بلغ", "reached") name nothing
-_ARABIC_CLITICS = ("وال", "بال", "فال", "لل", "ال", "و", "ف", "ب", "ل")
 
 
 def _stem(word: str) -> str:
-    word = normalize_arabic(word).lower()
-    for clitic in _ARABIC_CLITICS:
-        if word.startswith(clitic) and len(word) - len(clitic) >= 3:
-            return word[len(clitic):]
-    return word
+    return clitic_forms(word)[-1]
 
 
 def head_words(claim: Claim, mention: Mention, lang: str) -> frozenset[str]:
     """Content words right before a value in its clause, clitics stripped: what the value measures, in the words
     its writer chose ("بإنفاق إجمالي قدره" and "إجمالي الإنفاق العام بـ" share إنفاق and إجمالي)."""
     offset = mention.value.start - claim.start
-    before = list(_BREAK.finditer(claim.text, 0, offset))
+    before = list(CLAUSE_PUNCTUATION.finditer(claim.text, 0, offset))
     start = before[-1].end() if before else 0
     words = re.findall(r"\w+", claim.text[start:offset])[-HEAD_WORDS:]
     amount = _amount_words(lang)

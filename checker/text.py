@@ -60,3 +60,21 @@ def normalize_arabic(word: str) -> str:
 def script_of(text: str) -> str:
     """'arabic' when the text has Arabic letters, else 'latin'."""
     return "arabic" if _ARABIC_LETTER.search(text) else "latin"
+
+
+# Conjunctions, prepositions and the article glued to an Arabic word ("وبالإنفاق", "للسكان"), longest first.
+ARABIC_CLITICS = ("وال", "بال", "فال", "لل", "ال", "و", "ف", "ب", "ل")
+# Punctuation that ends a clause: what a value says stops there.
+CLAUSE_PUNCTUATION = re.compile(r"[.,،;:؛!?؟()«»\"“”\n]")
+
+
+def fold_word(word: str) -> str:
+    """A word as lexicons list it: Arabic spelling habits folded, lower case."""
+    return normalize_arabic(word).lower()
+
+
+def clitic_forms(word: str, min_stem: int = 3) -> list[str]:
+    """The folded word, then the word without a glued clitic where at least `min_stem` letters remain."""
+    folded = fold_word(word)
+    return [folded, *(folded[len(c):] for c in ARABIC_CLITICS
+                      if folded.startswith(c) and len(folded) - len(c) >= min_stem)]

@@ -13,15 +13,10 @@ from functools import lru_cache
 
 from checker.lexicon import load, load_shared
 from checker.model import Quantity
-from checker.text import normalize_arabic
+from checker.errors import LexiconError
+from checker.text import CLAUSE_PUNCTUATION, clitic_forms, fold_word
 
-_BREAK = re.compile(r"[.,،;:؛!?؟()«»\"“”\n]")
 _WORD = re.compile(r"\w+")
-_CLITICS = ("وال", "بال", "فال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
-
-
-def _fold(word: str) -> str:
-    return normalize_arabic(word).lower()
 
 
 @lru_cache(maxsize=None)
@@ -30,9 +25,9 @@ def _cues(lang: str) -> dict[str, str]:
     cues: dict[str, str] = {}
     for role, words in load(lang, "predicates").items():
         if role not in roles:
-            raise ValueError(f"lexicon {lang}/predicates.yaml: {role!r} is not a person role in common/concepts.yaml")
+            raise LexiconError(f"lexicon {lang}/predicates.yaml: {role!r} is not a person role in common/concepts.yaml")
         for word in words:
-            cues.setdefault(_fold(word), role)
+            cues.setdefault(fold_word(word), role)
     return cues
 
 
@@ -42,13 +37,7 @@ def _generic() -> frozenset[str]:
 
 
 def _role_of(word: str, cues: dict[str, str]) -> str | None:
-    folded = _fold(word)
-    if folded in cues:
-        return cues[folded]
-    for clitic in _CLITICS:
-        if folded.startswith(clitic) and len(folded) - len(clitic) >= 3 and folded[len(clitic):] in cues:
-            return cues[folded[len(clitic):]]
-    return None
+    return next((cues[form] for form in clitic_forms(word) if form in cues), None)
 
 
 def assign_roles(text: str, quantities: list[Quantity], lang: str) -> list[Quantity]:
@@ -60,9 +49,9 @@ def assign_roles(text: str, quantities: list[Quantity], lang: str) -> list[Quant
         if quantity.unit not in generic:
             out.append(quantity)
             continue
-        before = list(_BREAK.finditer(text, 0, quantity.start))
+        before = list(CLAUSE_PUNCTUATION.finditer(text, 0, quantity.start))
         start = before[-1].end() if before else 0
-        after = _BREAK.search(text, quantity.end)
+        after = CLAUSE_PUNCTUATION.search(text, quantity.end)
         end = after.start() if after else len(text)
         left = [_role_of(w, cues) for w in _WORD.findall(text[start:quantity.start])][::-1]
         right = [_role_of(w, cues) for w in _WORD.findall(text[quantity.end:end])]
