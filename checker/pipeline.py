@@ -95,10 +95,8 @@ def locate(articles: Sequence[Article], claims: Sequence[Claim], mentions: Seque
                 and not names_age_group(claims_by_id[m.claim_id], m, lang_of[m.article_id])]
     vectors = embedder.encode([masked_context(claims_by_id[m.claim_id], m) for m in compared])
 
-    dates_by_claim: dict[str, list[DateValue]] = defaultdict(list)
-    for mention in mentions:
-        if isinstance(mention.value, DateValue):
-            dates_by_claim[mention.claim_id].append(mention.value)
+    dates_by_claim = {claim_id: [m.value for m in group if isinstance(m.value, DateValue)]
+                      for claim_id, group in by_claim.items()}
     years = {m.id: value_years(claims_by_id[m.claim_id], m, dates_by_claim[m.claim_id]) for m in compared}
     qualifiers = {m.id: value_qualifier(claims_by_id[m.claim_id], m, lang_of[m.article_id]) for m in compared}
     forecasts = {m.id: forecast_of(claims_by_id[m.claim_id], m, lang_of[m.article_id]) for m in compared}
