@@ -1,0 +1,264 @@
+#!/usr/bin/env python3
+"""Real labelled events: articles materialised from ../shared, gold kept in the repo, figures per split.
+
+The licences of the corpora (ANT: Apache-2.0 with a citation request; SaudiNewsNet: CC BY-NC-SA 4.0, research only;
+NTREX: CC BY-SA 4.0) do not let the project ship their texts, so `fixtures/events/<split>/<event>/` keeps only
+`event.json` (which articles, by corpus id) and `gold.json` (bench format, ../shared/bench/README.md). This script
+writes each event's articles as Markdown with front matter, byte for byte the same on every machine, so the gold's
+quotes and the scorer's offsets hold:
+
+    python benchmarks/events.py materialise [--out build/events]     # every split
+    python benchmarks/events.py find ant 20180408 دوما                # candidate articles of a day, by keyword
+    python benchmarks/events.py score [--split test] [-v]             # run checker and score.py on each split
+
+Events listed in ../shared/data/reserved.md are refused: `reserved-ids.txt` is read and an event that names one
+of its ids fails loudly.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import html
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Iterator
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+EVENTS = ROOT / "fixtures" / "events"
+SPLITS = ("test", "dev", "train", "unsplit")
+EXTERNAL = SHARED / "data" / "external"
+ANT_FILE = EXTERNAL / "ant_multisource_arabic_news" / "ant_v2.1_multisource.jsonl.gz"
+SNN_DIR = EXTERNAL / "saudinewsnet" / "dataset"
+NTREX_FILE = EXTERNAL / "ntrex_wmt19_ar_en_fr" / "ntrex_docs_ar_en_fr.jsonl"
+RESERVED = SHARED / "data" / "reserved-ids.txt"
+
+ANT_OUTLETS = {"alarabia": "Al Arabiya", "BBC": "BBC Arabic", "CNN": "CNN Arabic", "france24": "France 24 Arabic",
+               "skynews": "Sky News Arabia"}
+SNN_OUTLETS = {"aawsat": "Asharq Al-Awsat", "aleqtisadiya": "Al Eqtisadiah", "aljazirah": "Al Jazirah",
+               "almadina": "Al Madina", "alriyadh": "Al Riyadh", "alwatan": "Al Watan", "alweeam": "Al Weeam",
+               "alyaum": "Al Yaum", "arreyadi": "Arreyadi", "arriyadiyah": "Arriyadiyah", "okaz": "Okaz",
+               "sabq": "Sabq", "was": "Saudi Press Agency", "3alyoum": "3alyoum"}
+MONTHS = {m: i for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                                      "Dec"), 1)}
+
+
+class EventError(Exception):
+    pass
+
+
+# ------------------------------------------------------------------------------------------------------ corpora
+
+def reserved_ids() -> set[tuple[str, str]]:
+    if not RESERVED.exists():
+        return set()
+    rows = (line.split("\t", 1) for line in RESERVED.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#"))
+    return {(corpus.strip(), ident.strip()) for corpus, ident in rows}
+
+
+def ant_records() -> Iterator[dict]:
+    with gzip.open(ANT_FILE, "rt", encoding="utf-8") as corpus:
+        for line in corpus:
+            yield json.loads(line)
+
+
+def snn_records() -> Iterator[dict]:
+    for archive in sorted(SNN_DIR.glob("*.zip")):
+        with zipfile.ZipFile(archive) as bundle:
+            yield from json.load(bundle.open(archive.stem + ".json"))
+
+
+def ntrex_records() -> Iterator[dict]:
+    with NTREX_FILE.open(encoding="utf-8") as lines:
+        for line in lines:
+            yield json.loads(line)
+
+
+def _ant_date(record: dict) -> str:
+    # RSS pubDate ("Sun, 08 Apr 2018 10:29:11 GMT"); the docno's date is the crawl's and can be a day late.
+    parts = record.get("time", "").split()
+    if len(parts) >= 4 and parts[2] in MONTHS:
+        return f"{int(parts[3]):04d}-{MONTHS[parts[2]]:02d}-{int(parts[1]):02d}"
+    day = record["docno"][-8:]
+    return f"{day[:4]}-{day[4:6]}-{day[6:]}"
+
+
+def _front_matter(**fields: str | None) -> str:
+    # json.dumps quotes are valid YAML flow scalars: titles with colons or quotes stay one string.
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items() if value]
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def _body(lines: list[str]) -> str:
+    return "\n".join(line.strip() for line in lines if line.strip()) + "\n"
+
+
+def ant_article(record: dict) -> str:
+    return _front_matter(source=ANT_OUTLETS.get(record["src"], record["src"]), published=_ant_date(record),
+                         lang="ar", title=record.get("title"), url=record.get("url")) + \
+        _body(record["text"].splitlines())
+
+
+def snn_article(record: dict) -> str:
+    return _front_matter(source=SNN_OUTLETS.get(record["source"], record["source"]),
+                         published=record["date_extracted"][:10], lang="ar",
+                         title=html.unescape(record.get("title") or ""), url=record.get("url")) + \
+        _body(html.unescape(record.get("content") or "").splitlines())
+
+
+def ntrex_article(record: dict, lang: str) -> str:
+    return _front_matter(source=record["outlet"], lang=lang, title=record["title"][lang]) + \
+        _body([" ".join(record[lang])])
+
+
+# ------------------------------------------------------------------------------------------------------ events
+
+def event_folders(splits: tuple[str, ...] = SPLITS) -> list[Path]:
+    return sorted(p.parent for split in splits for p in (EVENTS / split).glob("*/event.json"))
+
+
+def _needed(folders: list[Path]) -> dict[str, set[str]]:
+    needed: dict[str, set[str]] = {"ant": set(), "saudinewsnet": set(), "ntrex": set()}
+    reserved = reserved_ids()
+    for folder in folders:
+        event = json.loads((folder / "event.json").read_text(encoding="utf-8"))
+        for article in event["articles"]:
+            corpus, ident = article["corpus"], article["id"]
+            if corpus not in needed:
+                raise EventError(f"{folder / 'event.json'}: unknown corpus {corpus!r} (ant, saudinewsnet, ntrex)")
+            if (corpus, ident) in reserved:
+                raise EventError(f"{folder / 'event.json'}: {ident} is reserved for evaluation (reserved.md)")
+            needed[corpus].add(ident)
+    return needed
+
+
+def materialise(out: Path, folders: list[Path]) -> list[Path]:
+    """Write every event's articles (and its gold) under out/<split>/<event>/; returns the bundle folders."""
+    needed = _needed(folders)
+    found: dict[tuple[str, str], dict] = {}
+    if needed["ant"]:
+        found.update((("ant", r["docno"]), r) for r in ant_records() if r["docno"] in needed["ant"])
+    if needed["saudinewsnet"]:
+        found.update((("saudinewsnet", r["url"]), r) for r in snn_records() if r["url"] in needed["saudinewsnet"])
+    if needed["ntrex"]:
+        found.update((("ntrex", r["doc_id"]), r) for r in ntrex_records() if r["doc_id"] in needed["ntrex"])
+    bundles = []
+    for folder in folders:
+        event = json.loads((folder / "event.json").read_text(encoding="utf-8"))
+        bundle = out / folder.parent.name / folder.name
+        bundle.mkdir(parents=True, exist_ok=True)
+        for stale in bundle.iterdir():
+            stale.unlink()
+        for article in event["articles"]:
+            record = found.get((article["corpus"], article["id"]))
+            if record is None:
+                raise EventError(f"{folder / 'event.json'}: {article['corpus']} has no article {article['id']!r}")
+            if article["corpus"] == "ant":
+                text = ant_article(record)
+            elif article["corpus"] == "saudinewsnet":
+                text = snn_article(record)
+            else:
+                text = ntrex_article(record, article["lang"])
+            (bundle / article["file"]).write_text(text, encoding="utf-8")
+        gold = folder / "gold.json"
+        if gold.exists():
+            (bundle / "gold.json").write_text(gold.read_text(encoding="utf-8"), encoding="utf-8")
+        bundles.append(bundle)
+    return bundles
+
+
+def check_quotes(bundles: list[Path]) -> list[str]:
+    """Every gold quote must be an exact substring of its file (the scorer finds nothing otherwise)."""
+    problems = []
+    for bundle in bundles:
+        gold_path = bundle / "gold.json"
+        if not gold_path.exists():
+            continue
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        for section in ("expected", "optional", "traps"):
+            for n, item in enumerate(gold.get(section, [])):
+                for side in ("a", "b"):
+                    where = item[side]
+                    path = bundle / where["file"]
+                    if not path.exists():
+                        problems.append(f"{bundle.name} {section}[{n}].{side}: no file {where['file']}")
+                    elif where["quote"] not in path.read_text(encoding="utf-8-sig"):
+                        problems.append(f"{bundle.name} {section}[{n}].{side}: quote not in {where['file']}: "
+                                        f"{where['quote']!r}")
+    return problems
+
+
+def find(corpus: str, day: str, keyword: str) -> None:
+    """Print the articles of one day whose title (or text) holds the keyword: a start for choosing an event."""
+    reserved = reserved_ids()
+    if corpus == "ant":
+        rows = ((r["docno"], r["src"], _ant_date(r), r["title"], r["text"]) for r in ant_records()
+                if day.replace("-", "") in (r["docno"][-8:], _ant_date(r).replace("-", "")))
+    elif corpus == "saudinewsnet":
+        rows = ((r["url"], r["source"], r["date_extracted"][:10], html.unescape(r.get("title") or ""),
+                 html.unescape(r.get("content") or "")) for r in snn_records()
+                if r["date_extracted"][:10].replace("-", "") == day.replace("-", ""))
+    else:
+        raise EventError("find reads ant or saudinewsnet")
+    for ident, outlet, date, title, text in rows:
+        if keyword in title or keyword in text:
+            flag = " RESERVED" if (corpus, ident) in reserved else ""
+            print(f"{ident}\t{outlet}\t{date}\t{len(text)}\t{title}{flag}")
+
+
+def score(out: Path, splits: tuple[str, ...], verbose: bool) -> int:
+    python = sys.executable
+    status = 0
+    for split in splits:
+        folders = event_folders((split,))
+        if not folders:
+            continue
+        materialise(out, folders)
+        command = [python, str(SHARED / "bench" / "score.py"), str(out / split),
+                   "--cmd", f"{python} -m checker.cli check {{bundle}} --format json --output {{out}}"]
+        print(f"== {split}: {len(folders)} events", flush=True)
+        status |= subprocess.call(command + (["-v"] if verbose else []))
+    return status
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    make = commands.add_parser("materialise", help="write the events' articles from ../shared")
+    make.add_argument("--out", type=Path, default=ROOT / "build" / "events")
+    make.add_argument("--split", action="append", choices=SPLITS)
+    look = commands.add_parser("find", help="articles of one day holding a keyword")
+    look.add_argument("corpus", choices=("ant", "saudinewsnet"))
+    look.add_argument("day", help="YYYYMMDD or YYYY-MM-DD")
+    look.add_argument("keyword")
+    run = commands.add_parser("score", help="check and score each split")
+    run.add_argument("--out", type=Path, default=ROOT / "build" / "events")
+    run.add_argument("--split", action="append", choices=SPLITS)
+    run.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args(argv)
+    if not SHARED.exists():
+        print(f"no {SHARED}: the events' articles live there", file=sys.stderr)
+        return 2
+    try:
+        if args.command == "materialise":
+            bundles = materialise(args.out, event_folders(tuple(args.split or SPLITS)))
+            problems = check_quotes(bundles)
+            print(f"{len(bundles)} events written under {args.out}")
+            for problem in problems:
+                print("  " + problem)
+            return 1 if problems else 0
+        if args.command == "find":
+            find(args.corpus, args.day, args.keyword)
+            return 0
+        return score(args.out, tuple(args.split or ("test", "dev", "train")), args.verbose)
+    except EventError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
