@@ -1,51 +1,33 @@
-"""Decide which values state the same fact, then compare them: facts, corroborations and findings.
-
-Candidates come from faiss neighbourhoods over each mention's claim with its own value masked (so differing
-numbers don't push statements of one fact apart). A pair is kept only when every signal agrees: compatible concept,
-same story, no clash of scope (years), and each is the other's best match between the two articles. Precision
-comes first: a report a reviewer must wade through is a failed report.
+"""How two values of one fact relate (agree, imprecision, contradiction), and the facts, corroborations and
+findings made from the edges the matcher (checker.match) kept. Precision comes first: a report a reviewer must
+wade through is a failed report.
 """
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import math
-import re
 from collections import defaultdict
-from dataclasses import dataclass
-from typing import Sequence
+from typing import Protocol, Sequence
 
-import numpy as np
-
-from checker.cluster import components, neighbour_pairs
+from checker.cluster import components
 from checker.model import Article, Attribute, Claim, DateValue, Fact, Finding, Mention, Quantity, Side
-from checker.scope import EQUIVALENT_TOLERANCE, Forecast, converted, forecasts_clash
-from checker.text import fold_digits, script_of
+from checker.scope import EQUIVALENT_TOLERANCE, converted
+from checker.text import fold_digits
 from checker.values.attributes import attribute_relation
-from checker.values.reader import describe, units_compatible
+from checker.values.reader import describe
 
 Relation = str  # "agree" | "imprecision" | "contradiction"
 
 
-@dataclass(frozen=True)
-class Thresholds:
-    """Decision thresholds, saved in every report beside the model that produced the similarities."""
+class Edge(Protocol):
+    """Two mentions (indices) the matcher made one fact, with how their values relate and why (checker.match)."""
 
-    same_fact: float = 0.45  # cosine of two masked claims for two values to state one fact
-    same_story: float = 0.45  # articles of one story measured 0.52+, random same-day news 0.13 median, 0.36 at p90
-    headline: float = 0.10  # a headline restating its body's only value of a concept needs little more
-    same_date: float = 0.60  # dates are many in a news article: two need closer contexts to be one event's
-    relative_date: float = 0.75  # "Saturday" in one report and "Sunday" in another are mostly two events
-    unique_role: float = 0.0  # the same for a role (venue, chair, proposer) filled once in each article
-    unique: float = 0.15  # each article's only value of a concept: little more is needed to make them one fact
-    other_concept: float = 0.20  # taken from the similarity of two related concepts (people vs migrants)
-    far_apart: float = 0.75  # two values more than 5x apart are mostly two facts
-    agreement_margin: float = 0.10  # an equal value this close to the best match is the counterpart
-    ambiguity_margin: float = 0.02  # two different values closer than this: no counterpart
-    shared_name: float = 0.25  # added to the similarity of two values whose clauses name the same person or place
-    shared_head: float = 0.10  # added when the words right before both values share a content word
-    other_names: float = 0.10  # taken away when both clauses name people or places and none is shared
-    neighbours: int = 32
+    a: int
+    b: int
+    similarity: float
+    relation: str
+    score: float
+    weighed: tuple[tuple[str, float], ...]
 
 
 # --------------------------------------------------------------------------------------------------- relations
@@ -96,9 +78,6 @@ def relation(a: Mention, b: Mention, rates: dict[tuple[str, str], float] | None 
     if isinstance(a.value, Attribute) and isinstance(b.value, Attribute):
         return attribute_relation(a.value, b.value)
     if isinstance(a.value, Quantity) and isinstance(b.value, Quantity):
-        if "vague" in (a.value.modifier, b.value.modifier):
-            # "tens of thousands of homes" scopes a whole region; an exact count rarely states the same fact.
-            return None
         rate = (rates or {}).get((a.value.unit or "", b.value.unit or ""))
         if rate is not None and a.value.unit != b.value.unit:
             # Across currencies only a sum outside the equivalent's tolerance is a finding: rounding at some day's
@@ -111,9 +90,8 @@ def relation(a: Mention, b: Mention, rates: dict[tuple[str, str], float] | None 
     return None
 
 
-# ------------------------------------------------------------------------------------------------ comparability
-
 def concept_of(mention: Mention) -> str | None:
+    """What a value is of: a counted or measured concept, "date", or a role ("role:host_city")."""
     value = mention.value
     if isinstance(value, Quantity):
         return value.unit
@@ -122,257 +100,6 @@ def concept_of(mention: Mention) -> str | None:
     if isinstance(value, Attribute):
         return f"role:{value.role}"
     return None
-
-
-def comparable(a: Mention, b: Mention, rates: dict[tuple[str, str], float] | None = None) -> bool:
-    concept_a, concept_b = concept_of(a), concept_of(b)
-    if concept_a is None or concept_b is None:
-        return False
-    if rates and (concept_a, concept_b) in rates:
-        return True  # two currencies an article converts between
-    if concept_a.startswith(("date", "role:")) or concept_b.startswith(("date", "role:")):
-        return concept_a == concept_b
-    if isinstance(a.value, Quantity) and isinstance(b.value, Quantity) and a.value.ordinal != b.value.ordinal:
-        return False
-    return units_compatible(concept_a, concept_b)
-
-
-# ----------------------------------------------------------------------------------------------------- context
-
-_CLAUSE_BREAK = re.compile(r"[،,؛;:()\"“”«»]")
-CONTEXT_WORDS = 8
-
-
-def clause_bounds(claim: Claim, mention: Mention) -> tuple[int, int]:
-    """Article offsets of the clause around a value.
-
-    A news sentence often strings several facts together ("victims from more than 60 countries…, while last year's
-    operation in 116 countries…"); the clause keeps the one this value states. A clause piece of fewer than three
-    words (two on the right) is too short to say anything and the clause reaches past it.
-    """
-    value = mention.value
-    start, end = value.start - claim.start, value.end - claim.start
-    left_start, right_end = 0, len(claim.text)
-    breaks = list(_CLAUSE_BREAK.finditer(claim.text[:start]))
-    if breaks and len(claim.text[breaks[-1].end():start].split()) >= 3:
-        left_start = breaks[-1].end()
-    first = _CLAUSE_BREAK.search(claim.text, end)
-    if first and len(claim.text[end:first.start()].split()) >= 2:
-        right_end = first.start()
-    return claim.start + left_start, claim.start + right_end
-
-
-def masked_context(claim: Claim, mention: Mention) -> str:
-    """The clause around a value, capped at a few words each side, its number masked and its counted noun kept:
-    what the fact is about."""
-    value = mention.value
-    clause_start, clause_end = clause_bounds(claim, mention)
-    left = claim.text[clause_start - claim.start:value.start - claim.start]
-    right = claim.text[value.end - claim.start:clause_end - claim.start]
-    noun = value.noun if isinstance(value, Quantity) and value.noun else ""
-    words = [*left.split()[-CONTEXT_WORDS:], noun, *right.split()[:CONTEXT_WORDS]]
-    return " ".join(w for w in words if w)
-
-
-def story_pairs(articles: Sequence[Article], vectors: np.ndarray, threshold: float) -> set[tuple[int, int]]:
-    """Index pairs (i <= j) of articles that cover one story: each article with itself, and topic neighbours.
-
-    An item appended after "read also" is another story by the outlet's own account (a shipwreck off Crete under a
-    report on one off Libya, Kuwait's budget under Oman's): it is read and listed, and compared only with other
-    appended items, never with the articles a user gave as covering the story.
-    """
-    allowed = {(i, i) for i in range(len(articles))}
-    for i, j, _ in neighbour_pairs(vectors, k=32, threshold=threshold):
-        if (articles[i].role == "appended") == (articles[j].role == "appended"):
-            allowed.add((i, j))
-    return allowed
-
-
-# ---------------------------------------------------------------------------------------------------- alignment
-
-@dataclass(frozen=True)
-class Edge:
-    a: int
-    b: int
-    similarity: float
-    relation: str
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Where each value stands: its article's index, which claims are headlines, which articles share a story, the
-    years each value is about, what narrows it and whose forecast it is."""
-
-    article_index: dict[str, int]
-    headlines: set[str]
-    stories: set[tuple[int, int]]
-    years: dict[str, frozenset[int]]  # mention id -> the years its value is scoped to
-    qualifiers: dict[str, str | None]  # mention id -> what narrows its counted noun, if anything
-    forecasts: dict[str, Forecast | None]  # mention id -> the forecast it belongs to, if it is one
-    names: dict[str, frozenset[str]]  # mention id -> cross-script keys of the names in its clause
-    heads: dict[str, frozenset[str]]  # mention id -> content words right before it
-    rates: dict[tuple[str, str], float] = dataclasses.field(default_factory=dict)  # (from, to) currency -> rate
-
-
-def _qualifiers_clash(a: Mention, b: Mention, scope: Scope) -> bool:
-    """Two counts of one noun narrowed differently (or only one narrowed) are counts of different sets. Only
-    compared within one script: an adjective in Arabic and a noun modifier in English don't line up word for word."""
-    qa, qb = scope.qualifiers.get(a.id), scope.qualifiers.get(b.id)
-    if qa == qb:
-        return False
-    if {"member", "total", "score"} & {qa, qb}:
-        return True
-    return script_of(a.value.text) == script_of(b.value.text)
-
-
-def _candidates(
-    mentions: Sequence[Mention],
-    vectors: np.ndarray,
-    scope: Scope,
-    thresholds: Thresholds,
-) -> list[Edge]:
-    """Pairs from faiss neighbourhoods that could state one fact: nothing rules them out yet."""
-    concept_count: dict[tuple[str, str], int] = defaultdict(int)
-    for mention in mentions:
-        if mention.claim_id not in scope.headlines:
-            concept_count[(mention.article_id, concept_of(mention) or "")] += 1
-    floor = min(thresholds.same_fact, thresholds.headline, thresholds.unique) - thresholds.shared_name
-    out = []
-    for i, j, similarity in neighbour_pairs(vectors, k=thresholds.neighbours, threshold=floor):
-        a, b = mentions[i], mentions[j]
-        if not comparable(a, b, scope.rates):
-            continue
-        pair = tuple(sorted((scope.article_index[a.article_id], scope.article_index[b.article_id])))
-        if pair not in scope.stories:
-            continue
-        ya, yb = scope.years[a.id], scope.years[b.id]
-        if ya and yb and not (ya & yb):
-            continue  # the same quantity for another year is another fact
-        kind = relation(a, b, scope.rates)
-        if kind is None or _qualifiers_clash(a, b, scope) \
-                or forecasts_clash(scope.forecasts.get(a.id), scope.forecasts.get(b.id)):
-            continue
-        similarity += _evidence(a, b, kind, scope, thresholds)
-        if a.article_id == b.article_id:
-            # Inside one article only a headline and its body can disagree on one fact: the headline restates
-            # the body's value of that concept when the body gives just one.
-            if (a.claim_id in scope.headlines) == (b.claim_id in scope.headlines) or concept_of(a) != concept_of(b):
-                continue
-            body = b if a.claim_id in scope.headlines else a
-            if concept_count[(body.article_id, concept_of(body) or "")] != 1 or similarity < thresholds.headline:
-                continue
-        out.append(Edge(i, j, similarity, kind))
-    return out
-
-
-def _evidence(a: Mention, b: Mention, kind: str, scope: Scope, thresholds: Thresholds) -> float:
-    """What the words around two values add to, or take from, their masked-context similarity."""
-    adjustment = 0.0
-    names_a, names_b = scope.names.get(a.id, frozenset()), scope.names.get(b.id, frozenset())
-    if names_a & names_b:
-        # One scorer, one commune, one institute named in both clauses: the strongest sign of one fact that holds
-        # across languages, where masked-context similarity is weakest.
-        adjustment += thresholds.shared_name
-    elif names_a and names_b:
-        adjustment -= thresholds.other_names  # each clause names someone, and not the same one
-    elif scope.heads.get(a.id, frozenset()) & scope.heads.get(b.id, frozenset()):
-        adjustment += thresholds.shared_head  # "بإنفاق إجمالي" and "إجمالي الإنفاق": the writer's words for it
-    if concept_of(a) != concept_of(b):
-        adjustment -= thresholds.other_concept  # people vs migrants: weaker than one concept, in ranking too
-    if _implausible(a, b, kind, scope):
-        # Ranked down as well as held to a higher bar, so a far-apart look-alike (the deficit beside the revenue)
-        # does not take the place of the counterpart.
-        adjustment -= thresholds.far_apart - thresholds.same_fact
-    return adjustment
-
-
-def align(
-    mentions: Sequence[Mention],
-    vectors: np.ndarray,
-    scope: Scope,
-    thresholds: Thresholds,
-) -> list[Edge]:
-    """Edges between mentions that state the same fact (indices into `mentions`).
-
-    For each value and each other article, the value's counterpart there is its closest statement of the same
-    concept, with two cautions a careful reader applies: if the other article states the same value almost as
-    closely, that is the counterpart (agreement explains the pair away); and if two different values are about
-    equally close, the counterpart is ambiguous and nothing is claimed. An edge needs both ends to choose each other.
-    """
-    by_target: dict[tuple[int, str], list[tuple[float, int, str]]] = defaultdict(list)
-    edges = {}
-    for edge in _candidates(mentions, vectors, scope, thresholds):
-        edges[(edge.a, edge.b)] = edge
-        by_target[(edge.a, mentions[edge.b].article_id)].append((edge.similarity, edge.b, edge.relation))
-        by_target[(edge.b, mentions[edge.a].article_id)].append((edge.similarity, edge.a, edge.relation))
-
-    choice: dict[tuple[int, str], int] = {}
-    for key, options in by_target.items():
-        options.sort(key=lambda o: (-o[0], o[1]))
-        best_similarity, best, _ = options[0]
-        agreeing = [o for o in options if o[2] == "agree" and o[0] >= best_similarity - thresholds.agreement_margin]
-        if agreeing:
-            choice[key] = agreeing[0][1]
-        elif len(options) == 1 or best_similarity - options[1][0] >= thresholds.ambiguity_margin:
-            choice[key] = best
-    values_of: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for mention in mentions:
-        values_of[(mention.article_id, concept_of(mention) or "")].add(_value_key(mention))
-    accepted = []
-    for (i, j), edge in sorted(edges.items()):
-        if choice.get((i, mentions[j].article_id)) == j and choice.get((j, mentions[i].article_id)) == i:
-            a, b = mentions[i], mentions[j]
-            if a.article_id == b.article_id or edge.similarity >= _required(a, b, edge, values_of, thresholds, scope):
-                accepted.append(edge)
-    return accepted
-
-
-def _far_apart(a: Mention, b: Mention, factor: float) -> bool:
-    if not (isinstance(a.value, Quantity) and isinstance(b.value, Quantity)):
-        return False
-    small, large = sorted((abs(a.value.value), abs(b.value.value)))
-    return small > 0 and large / small > factor
-
-
-def _is_measure(concept: str) -> bool:
-    """Shares, money and units of measure describe many different things in one story; counted nouns don't."""
-    return concept in ("percent", "percentage_point", "basis_point") or concept.startswith("money:")
-
-
-def _implausible(a: Mention, b: Mention, kind: str, scope: Scope) -> bool:
-    """Pairs that only nearly identical contexts make one fact (cosine `far_apart`).
-
-    11.8 billion vs 700 million: values this far apart are mostly two facts (revenue vs deficit) that happen to share
-    a unit. So are two totals ("out of 41 seats", "out of 138 seats"): the wholes of whatever sets the two sentences
-    divide. A bound is no rounding of a value more than twice it: "at least three aftershocks passed magnitude 4" is
-    not a vaguer "23 aftershocks".
-    """
-    return (kind == "contradiction" and _far_apart(a, b, 5) or kind == "imprecision" and _far_apart(a, b, 2)
-            or scope.qualifiers.get(a.id) == "total")
-
-
-def _required(a: Mention, b: Mention, edge: Edge, values_of: dict[tuple[str, str], set[str]],
-              thresholds: Thresholds, scope: Scope) -> float:
-    """The similarity two aligned values need to count as one fact, from what else their articles say."""
-    concept_a, concept_b = concept_of(a) or "", concept_of(b) or ""
-    if _implausible(a, b, edge.relation, scope):
-        return thresholds.same_fact  # the similarity already carries the far-apart penalty: far_apart in all
-    if concept_a == "date":
-        relative = any(isinstance(m.value, DateValue) and deictic(m.value) for m in (a, b))
-        return thresholds.relative_date if relative else thresholds.same_date
-    if concept_a != concept_b:
-        return thresholds.same_fact  # the similarity already carries the other_concept penalty
-    if scope.names.get(a.id, frozenset()) & scope.names.get(b.id, frozenset()):
-        return thresholds.unique  # one named scorer, scale or commune in both clauses, and one concept
-    counted = all(isinstance(m.value, Attribute)
-                  or (isinstance(m.value, Quantity) and m.value.noun and not _is_measure(concept_a)) for m in (a, b))
-    if counted and len(values_of[(a.article_id, concept_a)]) == 1 and len(values_of[(b.article_id, concept_b)]) == 1:
-        if isinstance(a.value, Attribute):
-            # A role read from an explicit cue ("استضافتها الدمام", "hosted by") filled once in each of two articles
-            # of one story is that story's role: the cue already says what the value is about.
-            return thresholds.unique_role
-        return thresholds.unique
-    return thresholds.same_fact
 
 
 # ----------------------------------------------------------------------------------------------------- findings
@@ -398,6 +125,23 @@ def _explain(kind: str, a: Side, b: Side, conversion: str = "") -> str:
     return f"{a.text!r} ({a.normalized}) vs {b.text!r} ({b.normalized}): {reasons[kind]}{conversion}"
 
 
+def _timeline(kind: str, a: Side, b: Side) -> str:
+    """Two figures of one event published on different days: an update a reviewer should see at a glance."""
+    if kind != "contradiction" or not a.published or not b.published or a.published == b.published:
+        return ""
+    earlier, later = sorted((a, b), key=lambda side: side.published)
+    def told(side: Side) -> str:
+        return f"{side.text!r} ({side.outlet or side.source}, {side.published.isoformat()})"
+    return f"; timeline: {told(earlier)} then {told(later)}: possibly an update"
+
+
+def _why(edge: Edge) -> str:
+    if not edge.weighed:
+        return f"; same-fact score {edge.score:.2f}"
+    weights = ", ".join(f"{name} {share:+.1f}" for name, share in edge.weighed)
+    return f"; same-fact score {edge.score:.2f} (weighed most: {weights})"
+
+
 def _conversion(a: Mention, b: Mention, rates: dict[tuple[str, str], float]) -> str:
     units = (getattr(a.value, "unit", None) or "", getattr(b.value, "unit", None) or "")
     if units[0] == units[1] or units not in rates:
@@ -411,7 +155,7 @@ def _value_key(mention: Mention) -> str:
     return describe(mention.value)
 
 
-def _disagreements(mentions: Sequence[Mention], edges: Sequence[Edge]) -> list[tuple[int, int, str, float]]:
+def _disagreements(mentions: Sequence[Mention], edges: Sequence[Edge]) -> list[tuple[int, int, str, int]]:
     """Pairs to report: each aligned pair that differs, and each value that another source repeats exactly
     inherits that source's disagreements (A = B and B != C: A != C), but never across one article, where only a
     headline and its body are compared."""
@@ -421,14 +165,14 @@ def _disagreements(mentions: Sequence[Mention], edges: Sequence[Edge]) -> list[t
             agree[edge.a].append(edge.b)
             agree[edge.b].append(edge.a)
     out = []
-    for edge in edges:
+    for index, edge in enumerate(edges):
         if edge.relation == "agree":
             continue
-        out.append((edge.a, edge.b, edge.relation, edge.similarity))
+        out.append((edge.a, edge.b, edge.relation, index))
         for one, other in ((edge.a, edge.b), (edge.b, edge.a)):
             for twin in agree[one]:
                 if mentions[twin].article_id != mentions[other].article_id:
-                    out.append((min(twin, other), max(twin, other), edge.relation, edge.similarity))
+                    out.append((min(twin, other), max(twin, other), edge.relation, index))
     return out
 
 
@@ -464,7 +208,8 @@ def facts_and_findings(
 
     findings: list[Finding] = []
     seen: set[tuple[str, ...]] = set()
-    for i, j, kind, similarity in sorted(_disagreements(mentions, edges)):
+    # The likeliest statement of a disagreement speaks for it when a fact is repeated inside an article.
+    for i, j, kind, index in sorted(_disagreements(mentions, edges), key=lambda d: (-edges[d[3]].score, d)):
         a, b = mentions[i], mentions[j]
         ends = sorted([(a.article_id, _value_key(a)), (b.article_id, _value_key(b))])
         key = (*ends[0], *ends[1])
@@ -475,7 +220,9 @@ def facts_and_findings(
         side_b = side_of(b, articles[b.article_id], claims[b.claim_id])
         findings.append(Finding(
             id=stable_id(kind, a.id, b.id), kind=kind, type=a.value.type, sides=(side_a, side_b),
-            fact_id=fact_of[labels[i]], similarity=round(similarity, 4),
-            explanation=_explain(kind, side_a, side_b, _conversion(a, b, rates or {})),
+            fact_id=fact_of[labels[i]], similarity=round(edges[index].similarity, 4), score=edges[index].score,
+            weighed=tuple(name for name, _ in edges[index].weighed),
+            explanation=_explain(kind, side_a, side_b, _conversion(a, b, rates or {}))
+            + _timeline(kind, side_a, side_b) + _why(edges[index]),
         ))
     return facts, findings

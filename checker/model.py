@@ -149,7 +149,9 @@ class Finding(Frozen):
     type: Literal["quantity", "date", "entity", "attribute"]
     sides: tuple[Side, Side]
     fact_id: str | None = None
-    similarity: float | None = None
+    similarity: float | None = None  # cosine of the two values' masked contexts
+    score: float | None = None  # the matcher's probability that the two values state one fact
+    weighed: tuple[str, ...] = ()  # the features that moved that probability most
     explanation: str
     fingerprint: str | None = None  # stable across runs and input order: checker.review.fingerprint
     review: dict | None = None  # a reviewer's recorded verdict, attached by checker.review.apply_reviews
@@ -170,7 +172,8 @@ class Settings(Frozen):
     dimension: int
     similarity_threshold: float
     neighbours: int
-    thresholds: dict[str, float] = {}  # every decision threshold of the comparison (checker.compare.Thresholds)
+    thresholds: dict[str, float] = {}  # checker/match/thresholds.yaml and the scorer's decision threshold
+    scorer: dict = {}  # what the scorer's weights were fitted on (hash, counts)
 
 
 class Report(Frozen):

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-import dataclasses
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -12,13 +10,16 @@ import numpy as np
 from checker import __version__
 from checker.claims import split_claims
 from checker.cluster import centroids
-from checker.compare import Scope, Thresholds, align, facts_and_findings, masked_context, story_pairs
+from checker.compare import facts_and_findings
 from checker.embed import Embedder, load_embedder
 from checker.errors import InputError
 from checker.ingest import read_inputs
-from checker.model import Article, Claim, DateValue, Entity, Finding, Mention, Report, Settings
-from checker.scope import equivalents, exchange_rates, forecast_of, names_age_group, value_qualifier, value_years
-from checker.subjects import clause_names, head_words
+from checker.match import match
+from checker.match.context import Located, masked_context, mention_contexts, story_pairs
+from checker.match.features import settings as match_settings
+from checker.match.scorer import Scorer, load_scorer
+from checker.model import Article, Claim, Entity, Finding, Mention, Report, Settings
+from checker.scope import equivalents, exchange_rates, names_age_group
 from checker.values.reader import extract_values
 from checker.variants import name_variants
 
@@ -65,22 +66,13 @@ def headline_claims(articles: Sequence[Article], claims: Sequence[Claim]) -> set
     return headlines
 
 
-@dataclass(frozen=True)
-class Located:
-    """The values to compare, their masked-context vectors (row i is mentions[i]) and where each stands."""
-
-    mentions: list[Mention]
-    vectors: np.ndarray
-    scope: Scope
-
-
-def locate(articles: Sequence[Article], claims: Sequence[Claim], mentions: Sequence[Mention], embedder: Embedder,
-           thresholds: Thresholds) -> Located:
-    """Embed what is compared and read each value's scope: story, year, qualifier, forecast, headline."""
+def locate(articles: Sequence[Article], claims: Sequence[Claim], mentions: Sequence[Mention],
+           embedder: Embedder) -> Located:
+    """Embed what is compared and read each value's context once: story, years, qualifier, forecast, names."""
     claim_vectors = embedder.encode([claim.text for claim in claims])
     article_index = {article.id: i for i, article in enumerate(articles)}
     topics = centroids(claim_vectors, [article_index[c.article_id] for c in claims], len(articles))
-    stories = story_pairs(articles, topics, thresholds.same_story)
+    stories = story_pairs(articles, topics, match_settings()["same_story"])
 
     claims_by_id = {claim.id: claim for claim in claims}
     lang_of = {article.id: article.lang for article in articles}
@@ -94,17 +86,44 @@ def locate(articles: Sequence[Article], claims: Sequence[Claim], mentions: Seque
     compared = [m for m in mentions if not isinstance(m.value, Entity) and m.id not in restated
                 and not names_age_group(claims_by_id[m.claim_id], m, lang_of[m.article_id])]
     vectors = embedder.encode([masked_context(claims_by_id[m.claim_id], m) for m in compared])
+    contexts = mention_contexts(compared, claims_by_id, articles, headline_claims(articles, claims),
+                                {claim.id: row for row, claim in enumerate(claims)})
+    return Located(compared, vectors, contexts, list(articles), stories, claim_vectors, exchange_rates(pairs))
 
-    dates_by_claim = {claim_id: [m.value for m in group if isinstance(m.value, DateValue)]
-                      for claim_id, group in by_claim.items()}
-    years = {m.id: value_years(claims_by_id[m.claim_id], m, dates_by_claim[m.claim_id]) for m in compared}
-    qualifiers = {m.id: value_qualifier(claims_by_id[m.claim_id], m, lang_of[m.article_id]) for m in compared}
-    forecasts = {m.id: forecast_of(claims_by_id[m.claim_id], m, lang_of[m.article_id]) for m in compared}
-    names = {m.id: clause_names(claims_by_id[m.claim_id], m, lang_of[m.article_id]) for m in compared}
-    heads = {m.id: head_words(claims_by_id[m.claim_id], m, lang_of[m.article_id]) for m in compared}
-    scope = Scope(article_index, headline_claims(articles, claims), stories, years, qualifiers, forecasts, names,
-                  heads, exchange_rates(pairs))
-    return Located(compared, vectors, scope)
+
+def prepare(paths: Sequence[str | Path], against: Sequence[str | Path] = (), embedder: Embedder | None = None,
+            model: str | None = None, progress: Progress | None = None,
+            ) -> tuple[list, list[Article], list[Claim], Located, Embedder]:
+    """Every stage up to matching: inputs, articles, claims and the located values (for check and calibration)."""
+    say = progress or (lambda _stage: None)
+    say("reading")
+    articles, inputs = read_inputs(paths, role="draft" if against else "article")
+    if against:
+        references, reference_inputs = read_inputs(against, role="article")
+        articles, inputs = [*articles, *references], [*inputs, *reference_inputs]
+    claims = split_claims(articles)
+    say("extracting")
+    mentions = extract_mentions(articles, claims)
+    embedder = embedder or load_embedder(model)
+    say("embedding")
+    return inputs, articles, claims, locate(articles, claims, mentions, embedder), embedder
+
+
+def conclude(articles: Sequence[Article], claims: Sequence[Claim], located: Located, scorer: Scorer,
+             against: bool = False) -> tuple[list, list[Finding]]:
+    """Facts and findings of located values: matched values that differ, and names spelled two ways."""
+    edges = match(located, scorer)
+    claims_by_id = {claim.id: claim for claim in claims}
+    articles_by_id = {article.id: article for article in articles}
+    facts, findings = facts_and_findings(located.mentions, edges, articles_by_id, claims_by_id, located.rates)
+    claims_by_article: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        claims_by_article[claim.article_id].append(claim)
+    findings.extend(name_variants(articles, located.stories, claims_by_article))
+    if against:
+        drafts = {article.id for article in articles if article.role == "draft"}
+        findings = [f for f in findings if any(side.article_id in drafts for side in f.sides)]
+    return facts, findings
 
 
 def _sorted_findings(findings: list[Finding]) -> list[Finding]:
@@ -116,7 +135,7 @@ def check(
     paths: Sequence[str | Path],
     against: Sequence[str | Path] = (),
     model: str | None = None,
-    thresholds: Thresholds = Thresholds(),
+    scorer: Scorer | None = None,
     embedder: Embedder | None = None,
     progress: Progress | None = None,
 ) -> Report:
@@ -124,37 +143,15 @@ def check(
     if not paths:
         raise InputError("no input: give at least one file or folder to check")
     say = progress or (lambda _stage: None)
-    say("reading")
-    articles, inputs = read_inputs(paths, role="draft" if against else "article")
-    if against:
-        references, reference_inputs = read_inputs(against, role="article")
-        articles, inputs = [*articles, *references], [*inputs, *reference_inputs]
-    claims = split_claims(articles)
-    say("extracting")
-    mentions = extract_mentions(articles, claims)
-
-    embedder = embedder or load_embedder(model)
-    say("embedding")
-    located = locate(articles, claims, mentions, embedder, thresholds)
+    scorer = scorer or load_scorer()
+    inputs, articles, claims, located, embedder = prepare(paths, against, embedder, model, say)
     say("comparing")
-    edges = align(located.mentions, located.vectors, located.scope, thresholds)
-    claims_by_id = {claim.id: claim for claim in claims}
-    articles_by_id = {article.id: article for article in articles}
-    facts, findings = facts_and_findings(located.mentions, edges, articles_by_id, claims_by_id,
-                                         located.scope.rates)
-    claims_by_article: dict[str, list[Claim]] = defaultdict(list)
-    for claim in claims:
-        claims_by_article[claim.article_id].append(claim)
-    findings.extend(name_variants(articles, located.scope.stories, claims_by_article))
-    if against:
-        drafts = {article.id for article in articles if article.role == "draft"}
-        findings = [f for f in findings if any(side.article_id in drafts for side in f.sides)]
-
+    facts, findings = conclude(articles, claims, located, scorer, against=bool(against))
     return Report(
         version=__version__,
-        settings=Settings(model=embedder.name, dimension=embedder.dimension,
-                          similarity_threshold=thresholds.same_fact, neighbours=thresholds.neighbours,
-                          thresholds=dataclasses.asdict(thresholds)),
+        settings=Settings(model=embedder.name, dimension=embedder.dimension, similarity_threshold=scorer.threshold,
+                          neighbours=match_settings()["neighbours"],
+                          thresholds={**match_settings(), "decision": scorer.threshold}, scorer=scorer.data),
         inputs=tuple(inputs),
         articles=tuple(articles),
         findings=tuple(_sorted_findings(findings)),

@@ -68,14 +68,16 @@ def test_only_dates_without_a_written_day_are_deictic(text: str, deictic: bool) 
     assert is_deictic(date) is deictic
 
 
-def test_a_vague_amount_is_never_compared() -> None:
+@pytest.mark.parametrize("exact, expected", [(257, "contradiction"), (30, "imprecision"), (9, "contradiction")])
+def test_a_vague_amount_is_an_interval_like_any_value(exact: int, expected: str) -> None:
+    """"Dozens" against 257 cannot both be true; 30 is dozens, only vaguer. Whether the two are one fact is the
+    matcher's question, not the relation's."""
     from checker.compare import relation
     from checker.model import Mention
 
-    vague = q(10_000, 99_999).model_copy(update={"modifier": "vague"})
-    exact = q(1460, 1460)
+    dozens = q(12, 119).model_copy(update={"modifier": "vague"})
     mention = lambda value, n: Mention(id=f"m{n}", article_id=f"a{n}", claim_id=f"c{n}", source="x", value=value)
-    assert relation(mention(vague, 1), mention(exact, 2)) is None
+    assert relation(mention(dozens, 1), mention(q(exact, exact), 2)) == expected
 
 
 @pytest.mark.parametrize("sentence, quote, qualifier", [

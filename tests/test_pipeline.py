@@ -286,8 +286,9 @@ def test_attribute_conflict_end_to_end(tmp_path: Path, real_embedder) -> None:
 
 
 def test_report_records_every_threshold(seeds_report: Report) -> None:
-    import dataclasses
+    from checker.match.features import settings
+    from checker.match.scorer import load_scorer
 
-    from checker.compare import Thresholds
-
-    assert seeds_report.settings.thresholds == dataclasses.asdict(Thresholds())
+    scorer = load_scorer()
+    assert seeds_report.settings.thresholds == {**settings(), "decision": scorer.threshold}
+    assert seeds_report.settings.scorer["sha256"] == scorer.data["sha256"]

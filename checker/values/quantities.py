@@ -84,6 +84,7 @@ class UnitLexicon:
     per_links: frozenset[str]
     per_prefixes: tuple[str, ...]
     percent_heads: frozenset[str]
+    count_heads: frozenset[str]
     prefixes: tuple[str, ...]
     suffixes: tuple[str, ...]
 
@@ -109,6 +110,7 @@ def unit_lexicon(lang: str) -> UnitLexicon:
         per_links=frozenset(phrase_key(p) or p for p in data.get("per_links", [])),
         per_prefixes=tuple(key(p) for p in data.get("per_prefixes", [])),
         percent_heads=frozenset(phrase_key(p) for p in data.get("percent_heads", [])),
+        count_heads=frozenset(phrase_key(p) for p in data.get("count_heads", [])),
         prefixes=tuple(sorted((key(p) for p in data.get("prefixes", [])), key=len, reverse=True)),
         suffixes=tuple(key(s) for s in data.get("suffixes", [])),
     )
@@ -927,6 +929,11 @@ class _Reader:
             return None, p.last + 1
         if unit is None and self._percent_head(start_tok):
             unit = "percent"
+        if unit is None and not ordinal:
+            counted = self._count_head_before(start_tok)
+            if counted is not None:
+                unit, noun = counted
+
 
         if modifier is None and not ordinal:
             before = self._modifier_before(start_tok)
@@ -950,6 +957,28 @@ class _Reader:
             high_inclusive=high_inc, unit=unit, noun=noun, modifier=modifier, ordinal=ordinal,
         )
         return quantity, end_tok + 1
+
+    COUNT_HEAD_REACH = 6  # "ارتفعت حصيلة القتلى إلى 25": the head and its noun sit a few words before the number
+
+    def _count_head_before(self, start_tok: int) -> tuple[str, str] | None:
+        """(concept, noun) of a number that closes a count phrase: "ارتفع عدد القتلى إلى 25", "the death toll rose
+        to 25", "le bilan des morts s'élève à 25". The number has no noun of its own; the noun that the count
+        head ("عدد", "حصيلة", "toll", "bilan") names is what it counts."""
+        j = start_tok
+        for _ in range(self.COUNT_HEAD_REACH):
+            j = self._word_before(j)
+            if j is None or self.tok(j).kind != "word":
+                return None
+            if self.tok(j).key not in self.units.count_heads:
+                continue
+            for k in [*self.words_after(j, 3)[:3], self._word_before(j)]:
+                if k is None or k >= start_tok:
+                    continue
+                found = self._noun_at(k)
+                if found is not None and found[1] < start_tok:
+                    return found[0], found[2]
+            return None
+        return None
 
     def _percent_head(self, start_tok: int) -> bool:
         j = self._word_before(start_tok)

@@ -21,7 +21,11 @@ def test_every_cue_names_a_person_role(lang: str) -> None:
     ("موجة حر قاتلة تودي بحياة 16 شخصا في جنوب العراق", "ar", [(16, "death")]),
     ("انتشلت فرق الإنقاذ 21 جثة وأنقذت 47 شخصا، فيما تحدثت السلطات عن 44 مفقودا", "ar",
      [(21, "death"), (47, "rescued"), (44, "missing")]),
-    ("أودى الحادث بحياة 16 شخصا وإصابة 30 آخرين", "ar", [(16, "death"), (30, None)]),
+    # "others" counts people: the role comes from its own clause ("وإصابة 30 آخرين": injured).
+    ("أودى الحادث بحياة 16 شخصا وإصابة 30 آخرين", "ar", [(16, "death"), (30, "injured")]),
+    ("ارتفعت حصيلة القتلى إلى 25 بعد انتشال جثث جديدة", "ar", [(25, "death")]),
+    ("The death toll rose to 25 on Monday", "en", [(25, "death")]),
+    ("Le bilan des morts s'élève à 25", "fr", [(25, "death")]),
     ("Twenty-one bodies have been recovered and at least 40 people are missing", "en", [(21, "death"), (40, "missing")]),
     ("Police arrested 120 people in the raid", "en", [(120, "suspect")]),
     ("L'accident a fait 12 personnes blessées", "fr", [(12, "injured")]),

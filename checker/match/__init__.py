@@ -1,0 +1,96 @@
+"""Which values state the same fact: candidates, blockers, features, one scorer, one-to-one assignment.
+
+    candidates   faiss neighbours of masked claims, plus every value of the same concept in the story's articles
+    blockers     hard "never the same fact" rules (another year, a total vs a part, a forecast vs a measure...)
+    features     named, from each mention's context record read once (checker.match.context)
+    scorer       a logistic regression fitted on labelled pairs (weights.json), threshold chosen on the dev split
+    assignment   values of two articles matched one-to-one by score
+
+Every edge carries its probability and the features that weighed most, so every finding can say why.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from checker.cluster import neighbour_pairs
+from checker.compare import relation
+from checker.match.assign import assign
+from checker.match.blockers import blocked_by
+from checker.match.context import Located
+from checker.match.features import Candidate, feature_rows, settings
+from checker.match.scorer import Scorer, load_scorer
+
+
+@dataclass(frozen=True)
+class Edge:
+    a: int
+    b: int
+    similarity: float  # masked-context cosine
+    relation: str
+    score: float  # probability of one fact
+    weighed: tuple[tuple[str, float], ...] = ()
+
+
+def _group_key(concept: str | None) -> str | None:
+    # Sums in two currencies are compared at an article's own rate: they meet as candidates like one concept.
+    return "money" if concept and concept.startswith("money:") else concept
+
+
+def candidates(run: Located, neighbours: int | None = None) -> tuple[list[Candidate], Counter]:
+    """Pairs that could state one fact (no blocker rules them out, their values relate), and how many pairs each
+    blocker ruled out."""
+    k = neighbours or settings()["neighbours"]
+    vectors = np.asarray(run.vectors, dtype=np.float32)
+    cosine: dict[tuple[int, int], float] = {}
+    for i, j, similarity in neighbour_pairs(vectors, k=k, threshold=-1.0):
+        cosine[(i, j)] = similarity
+    by_group: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for index, context in enumerate(run.contexts):
+        key = _group_key(context.concept)
+        if key is not None:
+            by_group[(context.article, key)].append(index)
+    groups_of: dict[int, list[str]] = defaultdict(list)
+    for article, key in sorted(by_group):
+        groups_of[article].append(key)
+    for p, q in sorted(run.stories):
+        for key in groups_of[p]:
+            for i in by_group[(p, key)]:
+                for j in by_group.get((q, key), ()):
+                    if i != j:
+                        pair = (min(i, j), max(i, j))
+                        if pair not in cosine:
+                            cosine[pair] = round(float(vectors[i] @ vectors[j]), 6)
+    out, blocked = [], Counter()
+    for (i, j), similarity in sorted(cosine.items()):
+        a, b = run.mentions[i], run.mentions[j]
+        why = blocked_by(a, b, run.contexts[i], run.contexts[j], run)
+        if why:
+            blocked[why] += 1
+            continue
+        kind = relation(a, b, run.rates)
+        if kind is None:
+            blocked["unrelated_values"] += 1
+            continue
+        out.append(Candidate(i, j, similarity, kind))
+    return out, blocked
+
+
+def match(run: Located, scorer: Scorer | None = None) -> list[Edge]:
+    """Edges between mentions that state the same fact (indices into run.mentions)."""
+    scorer = scorer or load_scorer()
+    pairs, _ = candidates(run)
+    rows = feature_rows(pairs, run)
+    probabilities = scorer.probabilities(rows)
+    article_of = [context.article for context in run.contexts]
+    kept = assign(pairs, probabilities, article_of, settings()["agreement_bonus"])
+    edges = []
+    for index in kept:
+        if probabilities[index] < scorer.threshold:
+            continue
+        pair = pairs[index]
+        edges.append(Edge(pair.a, pair.b, pair.cosine, pair.relation, round(float(probabilities[index]), 4),
+                          scorer.weighed(rows[index])))
+    return edges
