@@ -4,9 +4,10 @@
     python benchmarks/calibrate.py                # fit on train, threshold on dev, write weights.json + docs table
     python benchmarks/calibrate.py --dry-run      # print what it would write
 
-Train: the labelled real events of fixtures/events/train (materialised from ../shared by benchmarks/events.py),
-the development bundles of ../shared/bench/fixtures and the trap bundles of fixtures/traps. Dev: fixtures/events/dev.
-The test split (fixtures/events/test) and fixtures/heldout are never read here.
+Train: the labelled real events of fixtures/events/train (materialised from ../shared by benchmarks/events.py) and
+the trap bundles of fixtures/traps. Dev: fixtures/events/dev and the written bundles of ../shared/bench/fixtures
+(held out of the fit, so the threshold is chosen on reports the scorer has not seen, real and written alike). The
+test split (fixtures/events/test) and fixtures/heldout are never read here.
 
 The threshold is the one with the best dev F1 among those whose dev precision is at least 0.95; where none
 reaches that bar, the one with the best dev F0.5 (precision weighed twice as much as recall: precision first, but
@@ -53,7 +54,7 @@ def train_bundles(out: Path) -> list[Path]:
 
 
 def dev_bundles(out: Path) -> list[Path]:
-    return events.materialise(out, events.event_folders(("dev",)))
+    return [*events.materialise(out, events.event_folders(("dev",))), *bundles(SHARED / "bench" / "fixtures")]
 
 
 def evaluate(prepared: dict[Path, tuple], scorer, score) -> dict:

@@ -40,12 +40,25 @@ def _close(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
 
 
+def _holds(quantity: Quantity, number: float) -> bool:
+    low, high = _interval(quantity.low, quantity.high)
+    return (low < number or _close(low, number) and quantity.low_inclusive) and \
+        (number < high or _close(high, number) and quantity.high_inclusive)
+
+
 def quantity_relation(a: Quantity, b: Quantity) -> Relation:
-    """Equal intervals agree; overlapping intervals are an imprecision; disjoint ones contradict."""
+    """Equal intervals agree; overlapping intervals are an imprecision; disjoint ones contradict.
+
+    Two sources that state the same number agree even when one hedges it ("at least 26" and "26", "about 16" and
+    16): both report 26, and readers marked no such pair. "More than 60" against 60 still contradicts: 60 is
+    outside it."""
     a_low, a_high = _interval(a.low, a.high)
     b_low, b_high = _interval(b.low, b.high)
     if _close(a_low, b_low) and _close(a_high, b_high) and a.low_inclusive == b.low_inclusive \
             and a.high_inclusive == b.high_inclusive:
+        return "agree"
+    if _close(a.value, b.value) and a.modifier != "vague" and b.modifier != "vague" \
+            and _holds(a, b.value) and _holds(b, a.value):
         return "agree"
     low, low_closed = max((a_low, a.low_inclusive), (b_low, b.low_inclusive), key=lambda x: (x[0], not x[1]))
     high, high_closed = min((a_high, a.high_inclusive), (b_high, b.high_inclusive), key=lambda x: (x[0], x[1]))
@@ -151,6 +164,17 @@ def _conversion(a: Mention, b: Mention, rates: dict[tuple[str, str], float]) -> 
             f"{EQUIVALENT_TOLERANCE:.0%} either way)")
 
 
+def amount_key(mention: Mention) -> tuple:
+    """What a value says, whatever it counts: a headline's "تسعة" and its body's "تسعة أشخاص" are one statement
+    of the article's, and one disagreement with another article is one finding."""
+    value = mention.value
+    if isinstance(value, Quantity):
+        return ("q", value.low, value.high, value.value)
+    if isinstance(value, DateValue):
+        return ("d", value.low, value.high)
+    return ("v", describe(value))
+
+
 def _value_key(mention: Mention) -> str:
     return describe(mention.value)
 
@@ -211,7 +235,7 @@ def facts_and_findings(
     # The likeliest statement of a disagreement speaks for it when a fact is repeated inside an article.
     for i, j, kind, index in sorted(_disagreements(mentions, edges), key=lambda d: (-edges[d[3]].score, d)):
         a, b = mentions[i], mentions[j]
-        ends = sorted([(a.article_id, _value_key(a)), (b.article_id, _value_key(b))])
+        ends = sorted([(a.article_id, repr(amount_key(a))), (b.article_id, repr(amount_key(b)))])
         key = (*ends[0], *ends[1])
         if key in seen:
             continue  # a fact repeated inside an article is one mention

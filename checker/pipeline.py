@@ -85,9 +85,10 @@ def locate(articles: Sequence[Article], claims: Sequence[Claim], mentions: Seque
     # equivalent in another currency restates it (the sum is compared, at the article's own rate).
     compared = [m for m in mentions if not isinstance(m.value, Entity) and m.id not in restated
                 and not names_age_group(claims_by_id[m.claim_id], m, lang_of[m.article_id])]
-    vectors = embedder.encode([masked_context(claims_by_id[m.claim_id], m) for m in compared])
+    masked = [masked_context(claims_by_id[m.claim_id], m) for m in compared]
+    vectors = embedder.encode(masked)
     contexts = mention_contexts(compared, claims_by_id, articles, headline_claims(articles, claims),
-                                {claim.id: row for row, claim in enumerate(claims)})
+                                {claim.id: row for row, claim in enumerate(claims)}, masked)
     return Located(compared, vectors, contexts, list(articles), stories, claim_vectors, exchange_rates(pairs))
 
 

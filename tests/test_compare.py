@@ -20,11 +20,13 @@ def q(low, high, value=None, low_inclusive=True, high_inclusive=True) -> Quantit
     (q(66, 66), q(66, 66), "agree"),
     (q(60, INF, low_inclusive=False), q(66, 66), "imprecision"),   # more than 60 vs 66
     (q(60, INF, low_inclusive=False), q(60, 60), "contradiction"),  # more than 60 vs exactly 60
-    (q(60, INF), q(60, 60), "imprecision"),                         # at least 60 vs 60
+    (q(60, INF), q(60, 60), "agree"),                               # at least 60 vs 60: both say 60
+    (q(60, INF), q(66, 66), "imprecision"),                         # at least 60 vs 66
     (q(33.25, 36.75, 35), q(34.6, 34.6), "imprecision"),            # about 35 vs 34.6
     (q(33.25, 36.75, 35), q(43.6, 43.6), "contradiction"),
     (q(241, 241), q(214, 214), "contradiction"),
-    (q(INF, 4.6, high_inclusive=True), q(4.6, 4.6), "imprecision"),  # up to 4.6 vs 4.6
+    (q(INF, 4.6, high_inclusive=True), q(4.6, 4.6), "agree"),        # up to 4.6 vs 4.6: both say 4.6
+    (q(INF, 4.6, high_inclusive=True), q(4.1, 4.1), "imprecision"),  # up to 4.6 vs 4.1
 ])
 def test_quantity_relation(a: Quantity, b: Quantity, expected: str) -> None:
     assert quantity_relation(a, b) == expected

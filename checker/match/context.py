@@ -20,6 +20,7 @@ from checker.compare import concept_of
 from checker.model import Article, Attribute, Claim, DateValue, Mention, Quantity
 from checker.scope import Forecast, forecast_of, value_qualifier, value_years
 from checker.subjects import clause_names, head_words
+from checker.text import clitic_forms
 from checker.values.reader import describe
 
 
@@ -89,6 +90,7 @@ class MentionContext:
     first: bool  # the first value of its concept in its article: leads state the main fact
     largest: bool  # the largest value of its concept in its article: a toll's total, not a part of it
     coverage: float  # share of the run's articles that state a value of its concept
+    words: frozenset[str] = frozenset()  # content-word stems of its masked context: what the writer said around it
 
 
 @dataclass(frozen=True)
@@ -108,8 +110,17 @@ def _magnitude(mention: Mention) -> float:
     return abs(mention.value.value) if isinstance(mention.value, Quantity) else 0.0
 
 
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def context_words(masked: str) -> frozenset[str]:
+    """Stems of the words around a value (clitics stripped, folded): the words two reports of one fact share."""
+    return frozenset(clitic_forms(word)[-1] for word in _WORD.findall(masked))
+
+
 def mention_contexts(mentions: Sequence[Mention], claims: dict[str, Claim], articles: Sequence[Article],
-                     headlines: set[str], claim_rows: dict[str, int] | None = None) -> list[MentionContext]:
+                     headlines: set[str], claim_rows: dict[str, int] | None = None,
+                     masked: Sequence[str] | None = None) -> list[MentionContext]:
     """One context record per mention, in order (mentions come in the order of their claims)."""
     claim_rows = claim_rows or {}
     first_of: dict[tuple[str, str | None], int] = {}
@@ -151,5 +162,6 @@ def mention_contexts(mentions: Sequence[Mention], claims: dict[str, Claim], arti
             first=first_of[key] == index,
             largest=_magnitude(mention) >= largest_of[key],
             coverage=len(articles_with[concept]) / max(1, len(articles)),
+            words=context_words(masked[index]) if masked is not None else frozenset(),
         ))
     return out

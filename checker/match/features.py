@@ -20,6 +20,8 @@ from checker.text import script_of
 
 FEATURES: tuple[str, ...] = (
     "cosine",  # masked-context cosine: what the two clauses say around the values
+    "word_overlap",  # share of context words the two values have in common (Jaccard of stems)
+    "close_wording",  # cosine times word overlap: both the meaning and the words of the two clauses agree
     "claim_cosine",  # cosine of the two whole sentences, values and all
     "both_first",  # each is its article's first value of the concept (the lead)
     "both_largest",  # each is its article's largest value of the concept (a total, not a part)
@@ -147,6 +149,8 @@ def feature_rows(candidates: Sequence[Candidate], run: Located) -> np.ndarray:
         values = {
             "cosine": pair.cosine,
             "cosine_cross_lang": pair.cosine if cross else 0.0,
+            "word_overlap": len(ca.words & cb.words) / max(1, len(ca.words | cb.words)),
+            "close_wording": pair.cosine * len(ca.words & cb.words) / max(1, len(ca.words | cb.words)),
             "claim_cosine": _claim_cosine(run, ca.claim, cb.claim),
             "both_first": float(ca.first and cb.first),
             "both_largest": float(ca.largest and cb.largest),

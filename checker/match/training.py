@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from checker.compare import amount_key
 from checker.match import candidates
 from checker.match.features import feature_rows
 
@@ -57,6 +58,25 @@ def labelled_pairs(bundle: Path, embedder) -> Labelled:
     kept_rows = [i for i, p in enumerate(pairs) if p.relation != "agree"]
     differing = [pairs[i] for i in kept_rows]
     rows = every_row[kept_rows]
+    # A gold item quotes one occurrence of each side; the same value stated again in that article (headline and
+    # body) is the same statement, so its pairs are labelled like the quoted one.
+    said: dict[tuple[str, tuple], list[tuple[int, int]]] = {}
+    for mention in run.mentions:
+        said.setdefault((Path(mention.source).name, amount_key(mention)), []).append(
+            (mention.value.start, mention.value.end))
+
+    def restated(item: list) -> list:
+        out = []
+        for name, spans in item:
+            more = list(spans)
+            for mention in run.mentions:
+                if Path(mention.source).name == name and any(s < mention.value.end and mention.value.start < e
+                                                             for s, e in spans):
+                    more += said[(name, amount_key(mention))]
+            out.append((name, more))
+        return out
+
+    items = {section: [restated(item) for item in listed] for section, listed in items.items()}
     keep, labels, names, covered = [], [], [], set()
     for index, pair in enumerate(differing):
         ends = [(Path(m.source).name, m.value.start, m.value.end) for m in (run.mentions[pair.a], run.mentions[pair.b])]
