@@ -11,6 +11,7 @@ quotes and the scorer's offsets hold:
     python benchmarks/events.py find ant 20180408 دوما                # candidate articles of a day, by keyword
     python benchmarks/events.py score [--split test] [-v]             # run checker and score.py on each split
     python benchmarks/events.py split                                 # move audited unsplit events to a split
+    python benchmarks/events.py translations [--limit N]             # NTREX: each article beside its translation
 
 Events listed in ../shared/data/reserved.md are refused: `reserved-ids.txt` is read and an event that names one
 of its ids fails loudly.
@@ -236,6 +237,39 @@ def split_unsplit() -> list[tuple[str, str]]:
     return moved
 
 
+LANGUAGE_PAIRS = (("en", "ar"), ("en", "fr"), ("ar", "fr"))
+
+
+def translation_pairs(limit: int | None = None) -> list[tuple[dict, str, str]]:
+    """(NTREX document, language, language): an article and its professional translation state the same facts."""
+    reserved = reserved_ids()
+    documents = [r for r in ntrex_records() if ("ntrex", r["doc_id"]) not in reserved]
+    pairs = [(doc, a, b) for doc in documents for a, b in LANGUAGE_PAIRS]
+    return pairs[:limit] if limit else pairs
+
+
+def check_translations(folder: Path, limit: int | None = None, embedder=None) -> dict:
+    """Check each article beside its own translation: every finding is a false alarm."""
+    from checker.embed import load_embedder
+    from checker.pipeline import check
+
+    embedder = embedder or load_embedder(None)
+    findings, examples, pairs = 0, [], translation_pairs(limit)
+    for doc, first, second in pairs:
+        for stale in folder.glob("*.md"):
+            stale.unlink()
+        for lang in (first, second):
+            (folder / f"{lang}.md").write_text(ntrex_article(doc, lang).replace(
+                f"source: {json.dumps(doc['outlet'], ensure_ascii=False)}",
+                f"source: {json.dumps(doc['outlet'] + ' (' + lang + ')', ensure_ascii=False)}"), encoding="utf-8")
+        report = check([folder], embedder=embedder)
+        findings += len(report.findings)
+        examples += [f"{doc['doc_id']} {first}/{second}: {f.kind} {f.sides[0].text!r} vs {f.sides[1].text!r}"
+                     for f in report.findings]
+    return {"pairs": len(pairs), "findings": findings, "per_10_pairs": 10 * findings / max(1, len(pairs)),
+            "examples": examples}
+
+
 def score(out: Path, splits: tuple[str, ...], verbose: bool) -> int:
     python = sys.executable
     status = 0
@@ -244,8 +278,9 @@ def score(out: Path, splits: tuple[str, ...], verbose: bool) -> int:
         if not folders:
             continue
         materialise(out, folders)
+        checker = Path(python).parent / "checker"  # the console script of the environment running this
         command = [python, str(SHARED / "bench" / "score.py"), str(out / split),
-                   "--cmd", f"{python} -m checker.cli check {{bundle}} --format json --output {{out}}"]
+                   "--cmd", f"{checker} check {{bundle}} --format json --output {{out}}"]
         print(f"== {split}: {len(folders)} events", flush=True)
         status |= subprocess.call(command + (["-v"] if verbose else []))
     return status
@@ -266,6 +301,8 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--split", action="append", choices=SPLITS)
     run.add_argument("-v", "--verbose", action="store_true")
     commands.add_parser("split", help="move audited events from unsplit/ to their split")
+    translations = commands.add_parser("translations", help="NTREX articles beside their own translations")
+    translations.add_argument("--limit", type=int)
     args = parser.parse_args(argv)
     if not SHARED.exists():
         print(f"no {SHARED}: the events' articles live there", file=sys.stderr)
@@ -278,6 +315,15 @@ def main(argv: list[str] | None = None) -> int:
             for problem in problems:
                 print("  " + problem)
             return 1 if problems else 0
+        if args.command == "translations":
+            import tempfile
+            with tempfile.TemporaryDirectory() as folder:
+                result = check_translations(Path(folder), args.limit)
+            for example in result["examples"]:
+                print("  " + example)
+            print(f"{result['pairs']} article pairs, {result['findings']} findings "
+                  f"({result['per_10_pairs']:.2f} per 10 pairs)")
+            return 0
         if args.command == "split":
             for slug, split in split_unsplit():
                 print(f"{split}\t{slug}")

@@ -57,6 +57,8 @@ def quantity_relation(a: Quantity, b: Quantity) -> Relation:
     if _close(a_low, b_low) and _close(a_high, b_high) and a.low_inclusive == b.low_inclusive \
             and a.high_inclusive == b.high_inclusive:
         return "agree"
+    if a.modifier == b.modifier == "vague" and max(a_low, b_low) <= min(a_high, b_high):
+        return "agree"  # "عشرات" and "dozens" are one vague word; lexicons bound it a little differently
     if _close(a.value, b.value) and a.modifier != "vague" and b.modifier != "vague" \
             and _holds(a, b.value) and _holds(b, a.value):
         return "agree"

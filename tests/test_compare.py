@@ -70,6 +70,16 @@ def test_only_dates_without_a_written_day_are_deictic(text: str, deictic: bool) 
     assert is_deictic(date) is deictic
 
 
+def test_two_vague_amounts_that_overlap_agree() -> None:
+    from checker.compare import quantity_relation
+
+    dozens, tens = (q(12, 119).model_copy(update={"modifier": "vague"}),
+                    q(10, 99).model_copy(update={"modifier": "vague"}))
+    hundreds = q(100, 999).model_copy(update={"modifier": "vague"})
+    assert quantity_relation(dozens, tens) == "agree"
+    assert quantity_relation(tens, hundreds) == "contradiction"
+
+
 @pytest.mark.parametrize("exact, expected", [(257, "contradiction"), (30, "imprecision"), (9, "contradiction")])
 def test_a_vague_amount_is_an_interval_like_any_value(exact: int, expected: str) -> None:
     """"Dozens" against 257 cannot both be true; 30 is dozens, only vaguer. Whether the two are one fact is the
@@ -105,3 +115,18 @@ def test_a_rial_without_its_country_is_any_rial() -> None:
     assert units_compatible("money:RIAL", "money:OMR")
     assert not units_compatible("money:RIAL", "money:USD")
     assert not units_compatible("money:OMR", "money:SAR")
+
+
+def test_two_tolls_published_on_different_days_read_as_a_timeline() -> None:
+    from checker.compare import _timeline
+    from checker.model import Side
+
+    def side(text: str, day: str, outlet: str) -> Side:
+        return Side(source=f"{outlet}.md", start=0, end=len(text), text=text, article_id=outlet, outlet=outlet,
+                    published=dt.date.fromisoformat(day), sentence=text, normalized=text)
+
+    later, earlier = side("51 قتيلا", "2018-08-10", "B"), side("39 قتيلا", "2018-08-09", "A")
+    line = _timeline("contradiction", later, earlier)
+    assert line.index("39 قتيلا") < line.index("51 قتيلا") and "2018-08-09" in line and "update" in line
+    assert _timeline("contradiction", later, side("39 قتيلا", "2018-08-10", "A")) == ""
+    assert _timeline("imprecision", later, earlier) == ""
