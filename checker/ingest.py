@@ -9,6 +9,7 @@ import datetime as dt
 import json
 import os
 import re
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,10 @@ from checker.lang import detect_lang
 from checker.model import Article, Input, Lang
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
+# `-` reads standard input, read as Markdown: front matter when it opens with '---', plain text otherwise.
+STDIN = "-"
+STDIN_SOURCE = "<stdin>"
+_STDIN_SUFFIX = ".md"
 ROLES = ("article", "draft")
 LANGS: tuple[Lang, ...] = ("ar", "en", "fr")
 
@@ -71,9 +76,9 @@ class _Meta:
 def read_inputs(paths: Sequence[str | Path], role: str = "article") -> tuple[list[Article], list[Input]]:
     """Articles read from files and folders (recursively, in name order), and what became of every path.
 
-    `role` is "article" or "draft"; an item appended after a "read also" line gets the role "appended".
-    Raises InputError only when no path is given or `role` is unknown: a bad file is an `Input` skipped with a
-    reason.
+    `role` is "article" or "draft"; an item appended after a "read also" line gets the role "appended". The path
+    `-` reads standard input (once). Raises InputError only when no path is given or `role` is unknown: a bad file
+    is an `Input` skipped with a reason.
     """
     if not paths:
         raise InputError("no input given: pass at least one file or folder of articles")
@@ -87,6 +92,15 @@ def read_inputs(paths: Sequence[str | Path], role: str = "article") -> tuple[lis
             # Path("") would silently read the working folder.
             inputs.append(_skipped(str(given), "empty path"))
             continue
+        if str(given) == STDIN:
+            if STDIN_SOURCE in seen.values():
+                inputs.append(_skipped(STDIN_SOURCE, "already read: standard input can be read once"))
+                continue
+            seen[Path(STDIN)] = STDIN_SOURCE
+            read, statuses = _read_stdin(role)
+            articles.extend(read)
+            inputs.extend(statuses)
+            continue
         for source, path in _expand(Path(given)):
             if isinstance(path, Input):
                 inputs.append(path)
@@ -99,6 +113,8 @@ def read_inputs(paths: Sequence[str | Path], role: str = "article") -> tuple[lis
             read, statuses = _read_file(source, path, role)
             articles.extend(read)
             inputs.extend(statuses)
+    if role != "article":
+        inputs = [status.model_copy(update={"role": role}) for status in inputs]
     return articles, inputs
 
 
@@ -140,12 +156,25 @@ def _walk(folder: Path) -> Iterator[tuple[str, Path | Input]]:
 # --- files -----------------------------------------------------------------------------------------------------
 
 
+def _read_stdin(role: str) -> tuple[list[Article], list[Input]]:
+    try:
+        data = sys.stdin.buffer.read()
+    except (OSError, AttributeError, ValueError) as exc:
+        return [], [_skipped(STDIN_SOURCE, f"cannot read standard input: {exc}")]
+    return _read_data(STDIN_SOURCE, lambda: data, _STDIN_SUFFIX, role)
+
+
 def _read_file(source: str, path: Path, role: str) -> tuple[list[Article], list[Input]]:
     suffix = path.suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:
         return [], [_skipped(source, f"not an article format: {suffix or 'no extension'}")]
+    return _read_data(source, path.read_bytes, suffix, role)
+
+
+def _read_data(source: str, data, suffix: str, role: str) -> tuple[list[Article], list[Input]]:
+    """The articles in the bytes `data()` returns, read as a file with `suffix`; never raises for bad content."""
     try:
-        text = _decode(path.read_bytes())
+        text = _decode(data())
         if suffix == ".jsonl":
             return _read_jsonl(source, text, role)
         articles = _read_document(source, text, suffix, role)

@@ -27,6 +27,7 @@ class Input(Frozen):
     status: Literal["checked", "skipped"]
     reason: str | None = None
     articles: int = 0
+    role: Literal["article", "draft"] = "article"  # a skipped draft fails the editor's gate; a reference does not
 
 
 class Article(Frozen):

@@ -41,6 +41,7 @@ def report_of(*findings: Finding) -> Report:
     (finding(A.model_copy(update={"source": "/elsewhere/wire.md"}), B), "the same file from another folder"),
     (finding(A.model_copy(update={"start": 900, "end": 909}), B, id="g"), "offsets and id shifted by an edit"),
     (finding(A.model_copy(update={"text": "14  people"}), B), "whitespace inside the quote"),
+    (finding(A.model_copy(update={"source": "bundle/renamed-wire.txt"}), B), "a renamed file"),
 ])
 def test_fingerprint_is_stable(other: Finding, why: str) -> None:
     assert fingerprint(other) == fingerprint(finding(A, B)), f"fingerprint changed with {why}"
@@ -49,7 +50,8 @@ def test_fingerprint_is_stable(other: Finding, why: str) -> None:
 @pytest.mark.parametrize("other, why", [
     (finding(A, B, kind="imprecision"), "another kind"),
     (finding(A.model_copy(update={"normalized": "15 person", "text": "15 people"}), B), "another value"),
-    (finding(A.model_copy(update={"source": "bundle/other.md"}), B), "another file"),
+    (finding(A.model_copy(update={"outlet": "Reuters"}), B), "another outlet"),
+    (finding(A, B.model_copy(update={"normalized": "19 house"})), "another value as read"),
 ])
 def test_fingerprint_tells_findings_apart(other: Finding, why: str) -> None:
     assert fingerprint(other) != fingerprint(finding(A, B)), f"same fingerprint for {why}"
@@ -84,7 +86,7 @@ def test_malformed_fingerprints_are_refused(tmp_path: Path, bad: str) -> None:
 def test_a_file_that_is_not_a_store_is_an_error(tmp_path: Path) -> None:
     junk = tmp_path / "junk.checker-review.sqlite"
     junk.write_text("not a database " * 100)
-    with pytest.raises(ReviewError, match="cannot use .* as a review store"):
+    with pytest.raises(ReviewError, match="junk.checker-review.sqlite is not a usable review store"):
         reviewed(report_of(finding(A, B)), junk)
 
 
@@ -144,8 +146,10 @@ def test_dismissed_stays_dismissed_across_runs_and_input_order(tmp_path: Path) -
     first = _check(runner, store, draft, wire)
     assert first["findings"], "the gate fixture should give a finding (19 vs 14 deaths)"
     target = first["findings"][0]
+    saved = tmp_path / "first.json"
+    saved.write_text(json.dumps(first), encoding="utf-8")
     result = runner.invoke(cli, ["review", target["fingerprint"], "--verdict", "dismissed", "--note", "typo fixed",
-                                 "--store", str(store)])
+                                 "--store", str(store), "--report", str(saved)])
     assert result.exit_code == 0, result.output
     assert target["fingerprint"] in result.stdout
 
@@ -170,18 +174,22 @@ def test_review_command_usage_errors(tmp_path: Path) -> None:
     assert no_verdict.exit_code == 2
     junk = tmp_path / "junk"
     junk.write_text("junk " * 500)
+    record_verdict(junk.with_name("ok.sqlite"), "abcdefabcdef", "confirmed")
     broken = runner.invoke(cli, ["review", "abcdefabcdef", "--verdict", "confirmed", "--store", str(junk)])
-    assert broken.exit_code == 1 and broken.output.startswith("Error: cannot use")
+    assert broken.exit_code == 2 and broken.output.startswith(f"Error: {junk} is not a usable review store")
 
 
 def test_review_store_defaults_to_the_current_directory(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("CHECKER_REVIEW_STORE", raising=False)
-    result = CliRunner().invoke(cli, ["review", "ABCDEFABCDEF", "--verdict", "confirmed"])
+    saved = tmp_path / "report.json"
+    saved.write_text(report_of(finding(A, B)).to_json(), encoding="utf-8")
+    fp = fingerprint(finding(A, B))
+    result = CliRunner().invoke(cli, ["review", fp.upper(), "--verdict", "confirmed", "--report", str(saved)])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "review.checker-review.sqlite").is_file()
     with ReviewStore(tmp_path / "review.checker-review.sqlite") as store:
-        assert store.latest()["abcdefabcdef"]["verdict"] == "confirmed"
+        assert store.latest()[fp]["verdict"] == "confirmed"
 
 
 def test_apply_reviews_attaches_without_touching_sides() -> None:

@@ -104,6 +104,23 @@ def gate_lines(findings: list[Finding]) -> list[str]:
     return lines
 
 
+def verdict_lines(rows: list[dict]) -> list[str]:
+    """`checker review --list`: one line per verdict (fingerprint, verdict, who, when, what), then its note."""
+    lines = []
+    for row in rows:
+        summary = row.get("finding") or {}
+        what = ""
+        if summary:
+            a, b = summary["sides"]
+            what = (f"  {summary['kind']}: {a.get('outlet') or a.get('file')} {a['quote']!r} vs "
+                    f"{b.get('outlet') or b.get('file')} {b['quote']!r}")
+        lines.append(f"{row['fingerprint']}  {row['verdict']:<9}  {row.get('reviewer') or '-'}  "
+                     f"{row['reviewed_at']}{what}")
+        if row.get("note"):
+            lines.append(f"    note: {row['note']}")
+    return lines or ["no verdicts recorded"]
+
+
 def stage_progress(console: Console) -> tuple[Callable[[str], None], Callable[[], None]]:
     """A transient spinner naming the pipeline's stage, for `pipeline.check(progress=...)`; returns (say, stop)."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
