@@ -250,3 +250,7 @@ def extract(file: Path, lang: str | None, published: str | None, fmt: str) -> No
 
 def main() -> None:
     cli(prog_name="checker")
+
+
+if __name__ == "__main__":
+    main()

@@ -15,6 +15,7 @@ from checker.cluster import centroids
 from checker.compare import Scope, Thresholds, align, facts_and_findings, masked_context, story_pairs
 from checker.embed import Embedder, load_embedder
 from checker.errors import InputError
+from checker.ids import stable_ids
 from checker.ingest import read_inputs
 from checker.model import Article, Claim, DateValue, Entity, Finding, Mention, Report, Settings
 from checker.scope import equivalents, exchange_rates, forecast_of, names_age_group, value_qualifier, value_years
@@ -149,6 +150,7 @@ def check(
     if against:
         drafts = {article.id for article in articles if article.role == "draft"}
         findings = [f for f in findings if any(side.article_id in drafts for side in f.sides)]
+    findings, facts = stable_ids(findings, facts, located.mentions, [str(p) for p in [*paths, *against]])
 
     return Report(
         version=__version__,

@@ -197,3 +197,143 @@ def test_apply_reviews_attaches_without_touching_sides() -> None:
     annotated = apply_reviews(plain, {fingerprint(plain.findings[0]): {"verdict": "confirmed"}})
     assert annotated.findings[0].sides == plain.findings[0].sides
     assert annotated.findings[0].review == {"verdict": "confirmed"}
+
+
+# Verdicts a fact-checker can work with: who, unsure, listed, exported; the store read-only for `check`.
+
+def test_unsure_and_reviewer_are_kept(tmp_path: Path) -> None:
+    store = tmp_path / "r.checker-review.sqlite"
+    record_verdict(store, fingerprint(finding(A, B)), "unsure", note="ask the desk", reviewer="Salma",
+                   finding=finding(A, B))
+    shown, hidden = reviewed(report_of(finding(A, B)), store)
+    assert hidden == 0, "an unsure finding must stay visible"
+    assert shown.findings[0].review["verdict"] == "unsure" and shown.findings[0].review["reviewer"] == "Salma"
+
+
+def _saved_report(tmp_path: Path, *findings: Finding) -> Path:
+    saved = tmp_path / "report.json"
+    saved.write_text(report_of(*findings).to_json(), encoding="utf-8")
+    return saved
+
+
+def test_list_and_export_say_what_each_verdict_was_about(tmp_path: Path) -> None:
+    runner = CliRunner()
+    store = tmp_path / "r.checker-review.sqlite"
+    formula = side("bundle/x.md", "=HYPERLINK(1)", "1 person")
+    saved = _saved_report(tmp_path, finding(A, B), finding(A, formula, id="g"))
+    fp, other = fingerprint(finding(A, B)), fingerprint(finding(A, formula))
+    for args in ([fp, "--verdict", "dismissed", "--reviewer", "Salma", "--note", "two events"],
+                 [fp, "--verdict", "confirmed", "--reviewer", "Omar"],
+                 [other, "--verdict", "unsure", "--reviewer", "Omar"]):
+        result = runner.invoke(cli, ["review", *args, "--report", str(saved), "--store", str(store)])
+        assert result.exit_code == 0, result.output
+
+    listed = runner.invoke(cli, ["review", "--list", "--store", str(store)])
+    assert listed.exit_code == 0, listed.output
+    lines = [line for line in listed.stdout.splitlines() if not line.startswith("    ")]
+    assert len(lines) == 2, listed.stdout
+    assert lines[0].startswith(f"{fp}  confirmed  Omar") and "'14 people' vs" in lines[0] and "'19 people'" in lines[0]
+    history = runner.invoke(cli, ["review", "--list", "--history", "--store", str(store)])
+    assert "note: two events" in history.stdout and "Salma" in history.stdout
+
+    out = tmp_path / "verdicts.csv"
+    assert runner.invoke(cli, ["review", "--export", str(out), "--store", str(store)]).exit_code == 0
+    import csv
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [(r["fingerprint"], r["verdict"], r["reviewer"]) for r in rows] == [(fp, "confirmed", "Omar"),
+                                                                               (other, "unsure", "Omar")]
+    assert {rows[0]["a_quote"], rows[0]["b_quote"]} == {"14 people", "19 people"}
+    assert "'=HYPERLINK(1)" in {rows[1]["a_quote"], rows[1]["b_quote"]}, "a formula in a quote must stay text"
+    out_json = tmp_path / "verdicts.json"
+    assert runner.invoke(cli, ["review", "--export", str(out_json), "--history", "--store", str(store)]).exit_code == 0
+    assert [r["verdict"] for r in json.loads(out_json.read_text(encoding="utf-8"))] == ["dismissed", "confirmed",
+                                                                                        "unsure"]
+
+
+def test_unknown_fingerprint_suggests_the_nearest(tmp_path: Path) -> None:
+    runner = CliRunner()
+    store = tmp_path / "r.checker-review.sqlite"
+    saved = _saved_report(tmp_path, finding(A, B))
+    fp = fingerprint(finding(A, B))
+    typo = fp[:-1] + ("0" if fp[-1] != "0" else "1")
+    result = runner.invoke(cli, ["review", typo, "--verdict", "confirmed", "--report", str(saved),
+                                 "--store", str(store)])
+    assert result.exit_code == 2 and f"unknown fingerprint {typo}" in result.output and f"nearest: {fp}" in result.output
+    assert not store.exists(), "a refused verdict must not create a store"
+    the_id = "0123456789ab"
+    saved.write_text(report_of(finding(A, B, id=the_id)).to_json(), encoding="utf-8")
+    result = runner.invoke(cli, ["review", the_id, "--verdict", "confirmed", "--report", str(saved),
+                                 "--store", str(store)])
+    assert result.exit_code == 2 and f"the id of a finding, not its fingerprint: use {fp}" in result.output
+    without_report = runner.invoke(cli, ["review", fp, "--verdict", "confirmed", "--store", str(store)])
+    assert without_report.exit_code == 2 and "--report" in without_report.output
+
+
+def test_check_never_writes_the_store(tmp_path: Path) -> None:
+    store = tmp_path / "r.checker-review.sqlite"
+    record_verdict(store, fingerprint(finding(A, B)), "dismissed")
+    before = store.read_bytes()
+    store.chmod(0o444)
+    reviewed(report_of(finding(A, B)), store)
+    assert store.read_bytes() == before
+
+
+def test_an_old_store_is_read_and_upgraded(tmp_path: Path) -> None:
+    store = tmp_path / "old.checker-review.sqlite"
+    db = sqlite3.connect(store)
+    db.execute("CREATE TABLE verdicts (seq INTEGER PRIMARY KEY AUTOINCREMENT, fingerprint TEXT NOT NULL, "
+               "verdict TEXT NOT NULL, note TEXT, reviewed_at TEXT NOT NULL)")
+    db.execute("INSERT INTO verdicts (fingerprint, verdict, note, reviewed_at) VALUES ('abcdefabcdef', 'dismissed',"
+               " 'old', '2026-01-01T00:00:00+00:00')")
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    before = store.read_bytes()
+    with ReviewStore(store, readonly=True) as opened:
+        assert opened.latest()["abcdefabcdef"]["note"] == "old"
+    assert store.read_bytes() == before, "reading upgraded the store"
+    record_verdict(store, "abcdefabcdef", "unsure", reviewer="Omar")
+    with ReviewStore(store, readonly=True) as opened:
+        assert [r["verdict"] for r in opened.verdicts(history=True)] == ["dismissed", "unsure"]
+
+
+def test_another_programs_database_is_refused_untouched(tmp_path: Path) -> None:
+    other = tmp_path / "app.sqlite"
+    db = sqlite3.connect(other)
+    db.execute("CREATE TABLE users (name TEXT)")
+    db.commit()
+    db.close()
+    before = other.read_bytes()
+    with pytest.raises(ReviewError, match="app.sqlite is not a checker review store"):
+        reviewed(report_of(finding(A, B)), other)
+    with pytest.raises(ReviewError, match="app.sqlite is not a checker review store"):
+        record_verdict(other, "abcdefabcdef", "confirmed")
+    assert other.read_bytes() == before
+
+
+def test_verdicts_survive_renaming_every_article(tmp_path: Path) -> None:
+    """End to end: review the seeds' findings, copy the articles under new names elsewhere, check again."""
+    import shutil
+
+    runner = CliRunner()
+    store = tmp_path / "r.checker-review.sqlite"
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    first = _check(runner, store, str(seeds))
+    assert first["findings"], "the seeds give findings"
+    saved = tmp_path / "first.json"
+    saved.write_text(json.dumps(first), encoding="utf-8")
+    verdicts = dict(zip((f["fingerprint"] for f in first["findings"]), VERDICTS_CYCLE))
+    for fp, verdict in verdicts.items():
+        result = runner.invoke(cli, ["review", fp, "--verdict", verdict, "--report", str(saved), "--store", str(store)])
+        assert result.exit_code == 0, result.output
+
+    copies = tmp_path / "renamed" / "deeper"
+    copies.mkdir(parents=True)
+    for n, article in enumerate(sorted(seeds.glob("*.txt"))):
+        shutil.copy(article, copies / f"article-{n}-renamed{article.suffix}")
+    again = _check(runner, store, str(copies), "--show-dismissed")
+    assert {f["fingerprint"]: f["review"]["verdict"] for f in again["findings"]} == verdicts
+    assert all("renamed" in side["source"] for f in again["findings"] for side in f["sides"])
+
+
+VERDICTS_CYCLE = ("dismissed", "unsure", "confirmed")
