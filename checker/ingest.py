@@ -133,7 +133,11 @@ def _expand(path: Path) -> Iterator[tuple[str, Path | Input]]:
     elif not path.exists():
         yield source, _skipped(source, "no such file or folder")
     elif path.is_dir():
-        yield from _walk(path)
+        found = False
+        for found, entry in enumerate(_walk(path), start=1):
+            yield entry
+        if not found:
+            yield source, _skipped(source, "empty folder: no files in it")
     else:
         yield source, path
 

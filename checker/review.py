@@ -84,7 +84,7 @@ def nearest(value: str, known: Iterable[str], n: int = SUGGESTIONS) -> list[str]
     """The known fingerprints closest to a mistyped one: those it is a prefix of first, then by likeness."""
     known = sorted(set(known))
     prefixed = [fp for fp in known if fp.startswith(value[:4])] if len(value) >= 4 else []
-    alike = difflib.get_close_matches(value, known, n=n, cutoff=0.3)
+    alike = difflib.get_close_matches(value, known, n=n, cutoff=0)
     return list(dict.fromkeys([*prefixed, *alike]))[:n]
 
 
