@@ -208,6 +208,51 @@ def _stored_verdicts(store: Path, history: bool) -> list[dict]:
 
 
 @cli.command()
+@click.argument("report_or_paths", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
+@click.option("--against", multiple=True, type=click.Path(path_type=Path),
+              help="Reference articles, as for `check`: REPORT_OR_PATHS are then drafts.")
+@click.option("--model", default=None, metavar="NAME_OR_PATH", help="As for `check`.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port on 127.0.0.1 (0: any free one).")
+@click.option("--reviewer", default=None, metavar="NAME", envvar=REVIEWER_ENV, show_envvar=True,
+              help="The name the page starts with  [default: the login name].")
+@_store_option(f"Review store the verdicts go to  [default: ./{DEFAULT_STORE}; created by the first verdict].")
+def serve(report_or_paths: tuple[Path, ...], against: tuple[Path, ...], model: str | None, port: int,
+          reviewer: str | None, store: Path | None) -> None:
+    """Review a report in the browser: the HTML report with confirm / dismiss / unsure buttons, a reviewer name
+    and a note on each finding, served on 127.0.0.1 and saved to the review store as you click.
+
+    REPORT_OR_PATHS: a JSON report (`check --format json`), or the files and folders to check.
+    """
+    from checker.report import unchecked
+    from checker.serve import create_app, run
+
+    store = store or default_store()
+    try:
+        if len(report_or_paths) == 1 and report_or_paths[0].suffix.lower() == ".json" \
+                and report_or_paths[0].is_file() and not against:
+            report = load_report(report_or_paths[0])
+        else:
+            from checker.pipeline import check as run_check
+
+            report = run_check(list(report_or_paths), against=list(against), model=model)
+            problems = unchecked(report, drafts=bool(against))
+            if problems:
+                raise RunFailed(problems[-1])
+        app = create_app(report, store)
+    except CheckerError as err:
+        raise RunFailed(str(err)) from err
+    app.config["CHECKER_REVIEWER"] = reviewer or default_reviewer()
+    try:
+        run(app, port, ready=lambda url: click.echo(f"checker: reviewing {len(report.findings)} finding(s) at "
+                                                    f"{url} (verdicts to {store}); Ctrl-C stops", err=True))
+    except OSError as err:
+        raise RunFailed(f"cannot listen on 127.0.0.1:{port}: {err.strerror or err}") from err
+    except KeyboardInterrupt:
+        pass
+
+
+@cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True))
 @click.option("--lang", type=click.Choice(["ar", "en", "fr"]), default=None,
               help="Default: the front matter's, else detected, as `check` reads it.")

@@ -19,10 +19,14 @@ FORMATS = ("text", "json", "md", "html")
 
 @dataclass(frozen=True)
 class ReviewContext:
-    """What the review step did, for renderers to say: which store was read, how many findings it hid."""
+    """What the review step did, for renderers to say: which store was read, how many findings it hid; and, for
+    `checker serve`, that the HTML page takes verdicts (with the run's token and a default reviewer name)."""
 
     store: str | None = None
     hidden: int = 0
+    interactive: bool = False
+    token: str | None = None
+    reviewer: str | None = None
 
 
 def file_name(source: str) -> str:
