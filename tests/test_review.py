@@ -7,7 +7,6 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -104,9 +103,9 @@ def test_store_survives_a_process_killed_mid_write(tmp_path: Path) -> None:
     store = tmp_path / "killed.checker-review.sqlite"
     writer = subprocess.Popen([sys.executable, "-c", WRITER, str(store)], stdout=subprocess.PIPE, text=True)
     committed = -1
-    deadline = time.monotonic() + 60
     try:
-        while committed < 150 and time.monotonic() < deadline:
+        # no time limit: however slow the disk, the writer is killed after its 151st commit, mid-way through more
+        while committed < 150:
             line = writer.stdout.readline()
             if not line:
                 break
@@ -114,7 +113,7 @@ def test_store_survives_a_process_killed_mid_write(tmp_path: Path) -> None:
     finally:
         writer.send_signal(signal.SIGKILL)
         writer.wait()
-    assert committed >= 150, f"the writer committed only {committed + 1} verdicts before the deadline"
+    assert committed >= 150, f"the writer stopped after {committed + 1} verdicts"
     assert writer.returncode == -signal.SIGKILL, "the writer finished before it was killed: nothing was tested"
 
     db = sqlite3.connect(store)
