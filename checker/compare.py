@@ -23,6 +23,7 @@ from checker.scope import EQUIVALENT_TOLERANCE, Forecast, converted, forecasts_c
 from checker.text import fold_digits, script_of
 from checker.values.attributes import attribute_relation
 from checker.values.reader import describe, units_compatible
+from checker.wording import explain
 
 Relation = str  # "agree" | "imprecision" | "contradiction"
 
@@ -389,13 +390,8 @@ def side_of(mention: Mention, article: Article, claim: Claim) -> Side:
     )
 
 
-def _explain(kind: str, a: Side, b: Side, conversion: str = "") -> str:
-    reasons = {
-        "contradiction": "the values cannot both be true",
-        "imprecision": "the values are compatible, but one source is vaguer or rounded",
-        "variant": "the same name is spelled two ways",
-    }
-    return f"{a.text!r} ({a.normalized}) vs {b.text!r} ({b.normalized}): {reasons[kind]}{conversion}"
+def _explain(kind: str, a: Mention, b: Mention, conversion: str = "") -> str:
+    return explain(kind, a.value.text, a.value, b.value.text, b.value, conversion)  # words: checker.wording
 
 
 def _conversion(a: Mention, b: Mention, rates: dict[tuple[str, str], float]) -> str:
@@ -476,6 +472,6 @@ def facts_and_findings(
         findings.append(Finding(
             id=stable_id(kind, a.id, b.id), kind=kind, type=a.value.type, sides=(side_a, side_b),
             fact_id=fact_of[labels[i]], similarity=round(similarity, 4),
-            explanation=_explain(kind, side_a, side_b, _conversion(a, b, rates or {})),
+            explanation=_explain(kind, a, b, _conversion(a, b, rates or {})),
         ))
     return facts, findings

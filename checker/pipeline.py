@@ -17,11 +17,12 @@ from checker.embed import Embedder, load_embedder
 from checker.errors import InputError
 from checker.ids import stable_ids
 from checker.ingest import read_inputs
-from checker.model import Article, Claim, DateValue, Entity, Finding, Mention, Report, Settings
+from checker.model import Article, Claim, DateValue, Entity, Fact, Finding, Mention, Report, Settings
 from checker.scope import equivalents, exchange_rates, forecast_of, names_age_group, value_qualifier, value_years
 from checker.subjects import clause_names, head_words
-from checker.values.reader import extract_values
+from checker.values.reader import describe, extract_values
 from checker.variants import name_variants
+from checker.wording import gloss
 
 Progress = Callable[[str], None]
 
@@ -108,6 +109,42 @@ def locate(articles: Sequence[Article], claims: Sequence[Claim], mentions: Seque
     return Located(compared, vectors, scope)
 
 
+def for_people(findings: Sequence[Finding], mentions: Sequence[Mention], articles: Sequence[Article]
+               ) -> list[Finding]:
+    """Each side with its line and column in the file and its value in plain English (checker.wording)."""
+    values = {(m.article_id, m.value.start, m.value.end): m.value for m in mentions}
+    texts = {article.id: article.text for article in articles}
+    people = []
+    for finding in findings:
+        sides = []
+        for side in finding.sides:
+            text = texts.get(side.article_id, "")
+            line_start = text.rfind("\n", 0, side.start) + 1
+            value = values.get((side.article_id, side.start, side.end))
+            sides.append(side.model_copy(update={
+                "line": text.count("\n", 0, side.start) + 1, "column": side.start - line_start + 1,
+                "gloss": gloss(value) if value is not None else f"the name {side.text}"}))
+        people.append(finding.model_copy(update={"sides": tuple(sides)}))
+    return people
+
+
+def facts_for_people(facts: Sequence[Fact], mentions: Sequence[Mention], articles: Sequence[Article]) -> list[Fact]:
+    """Each fact's corroboration lines with its values in plain English: "66 countries: 2 sources (...)"."""
+    by_id = {mention.id: mention for mention in mentions}
+    outlets = {article.id: article.outlet or Path(article.source).name for article in articles}
+    people = []
+    for fact in facts:
+        by_value: dict[str, tuple[str, set[str]]] = {}
+        for mention_id in fact.mentions:
+            mention = by_id[mention_id]
+            key = describe(mention.value)  # values that read alike are one line, as the comparer grouped them
+            by_value.setdefault(key, (gloss(mention.value), set()))[1].add(outlets[mention.article_id])
+        lines = tuple(f"{words}: {len(sources)} source{'s' * (len(sources) != 1)} ({', '.join(sorted(sources))})"
+                      for _, (words, sources) in sorted(by_value.items()))
+        people.append(fact.model_copy(update={"corroborations": lines}))
+    return people
+
+
 def _sorted_findings(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.sides[0].source, f.sides[0].start, f.sides[1].source,
                                            f.sides[1].start, f.kind))
@@ -151,6 +188,8 @@ def check(
         drafts = {article.id for article in articles if article.role == "draft"}
         findings = [f for f in findings if any(side.article_id in drafts for side in f.sides)]
     findings, facts = stable_ids(findings, facts, located.mentions, [str(p) for p in [*paths, *against]])
+    findings = for_people(findings, located.mentions, articles)
+    facts = facts_for_people(facts, located.mentions, articles)
 
     return Report(
         version=__version__,

@@ -138,7 +138,10 @@ def test_html_shows_summary_findings_and_filters(page: str) -> None:
     assert all("hidden" not in f for f in findings), "every finding must be visible without JavaScript"
     form = next(attrs for tag, attrs in parsed.tags if tag == "form")
     assert "hidden" in form, "the filter form is for JavaScript only and starts hidden"
-    assert json.loads(findings[0]["data-sources"]) == ["ar.txt", "en.md"]
+    assert json.loads(findings[0]["data-sources"]) == [f"<b>Wire</b>{IMG}", "هسبريس"], \
+        "the source filter lists outlets"
+    options = [attrs["value"] for tag, attrs in parsed.tags if tag == "option"]
+    assert options == ["", f"<b>Wire</b>{IMG}", "هسبريس"]
     for text in ("input(s) checked", "input(s) skipped", "not text", "Facts", "66 country: 1 source",
                  "fingerprint", "more than 60 country", "@media print"):
         assert text in page, f"{text!r} missing from the page"

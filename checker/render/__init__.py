@@ -37,6 +37,19 @@ def side_label(side: Side) -> str:
     return side.outlet or file_name(side.source)
 
 
+def place(side: Side) -> str:
+    """Where a side is, as an editor opens it: "file.txt:12:5" (line and column, 1-based); offsets only for a
+    report from before lines were recorded."""
+    if side.line is not None and side.column is not None:
+        return f"{file_name(side.source)}:{side.line}:{side.column}"
+    return f"{file_name(side.source)}:{side.start}-{side.end}"
+
+
+def value_gloss(side: Side) -> str:
+    """The value in plain English when the report has it (reports since glosses), else the compact reading."""
+    return side.gloss or side.normalized
+
+
 def by_severity(findings: tuple[Finding, ...] | list[Finding]) -> list[Finding]:
     """Most severe first; the pipeline's order (by source and offset) within a kind."""
     return sorted(findings, key=lambda f: -SEVERITY[f.kind])

@@ -7,7 +7,7 @@ turn into links or headings.
 from __future__ import annotations
 
 from checker.model import KINDS, Finding, Report
-from checker.render import ReviewContext, articles_by_id, by_severity, fact_sources, file_name, quote_parts
+from checker.render import ReviewContext, articles_by_id, by_severity, fact_sources, place, quote_parts, value_gloss
 from checker.report import counts
 
 _MARKUP = "\\`*_[]~"  # with [ escaped, ( ) and ! cannot make a link or an image
@@ -21,8 +21,8 @@ def md_escape(text: str) -> str:
 
 
 def _where(side) -> str:
-    place = f"{md_escape(file_name(side.source))}:{side.start}-{side.end}"
-    return f"{md_escape(side.outlet)} ({place})" if side.outlet else place
+    where = md_escape(place(side))
+    return f"{md_escape(side.outlet)} ({where})" if side.outlet else where
 
 
 def _finding(number: int, finding: Finding, articles) -> list[str]:
@@ -36,13 +36,14 @@ def _finding(number: int, finding: Finding, articles) -> list[str]:
     for side in (a, b):
         before, value, after = quote_parts(side, articles.get(side.article_id))
         quotes.append(md_escape(before) + (f"**{md_escape(value)}**" if value else "") + md_escape(after))
-    rows += [("sentence", quotes), ("value", [md_escape(s.normalized) for s in (a, b)])]
+    rows += [("sentence", quotes), ("value", [md_escape(value_gloss(s)) for s in (a, b)])]
     lines = [title, "", "| | A | B |", "|---|---|---|"]
     lines += [f"| {label} | {left} | {right} |" for label, (left, right) in rows]
     lines += ["", f"**Why:** {md_escape(finding.explanation)}"]
     if finding.review:
         review = finding.review
-        line = f"**Review:** {review.get('verdict')} ({review.get('reviewed_at', '')})"
+        who = f" by {md_escape(review['reviewer'])}" if review.get("reviewer") else ""
+        line = f"**Review:** {review.get('verdict')}{who} ({review.get('reviewed_at', '')})"
         if review.get("note"):
             line += f" — {md_escape(review['note'])}"
         lines += ["", line]
