@@ -16,7 +16,7 @@ from checker.render import FORMATS, ReviewContext, render
 from checker.render.terminal import gate_lines, print_report, stage_progress, verdict_lines
 from checker.report import blocking, unchecked
 from checker.review import DEFAULT_STORE, REVIEWER_ENV, STORE_ENV, VERDICTS, ReviewStore, default_reviewer, \
-    default_store, export_verdicts, load_report, record_verdict, resolve_fingerprint, reviewed
+    default_store, export_verdicts, load_report, read_verdicts, record_verdict, resolve_fingerprint, reviewed
 
 
 class RunFailed(click.ClickException):
@@ -116,9 +116,9 @@ def check(paths: tuple[Path, ...], against: tuple[Path, ...], fmt: str | None, o
         click.echo(f"checker: no review store at {store} yet: no verdicts applied", err=True)
     store = store or default_store()
     try:
-        report = run_check(list(paths), against=list(against), model=model,
-                           progress=say)
-        report, hidden = reviewed(report, store, show_dismissed)
+        verdicts = read_verdicts(store)  # a broken store fails now, not after the run
+        report = run_check(list(paths), against=list(against), model=model, progress=say)
+        report, hidden = reviewed(report, store, show_dismissed, verdicts)
     except CheckerError as err:
         raise RunFailed(str(err)) from err
     finally:

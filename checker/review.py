@@ -269,11 +269,12 @@ def read_verdicts(store: str | Path | None) -> dict[str, dict]:
         return opened.latest()
 
 
-def reviewed(report: Report, store: str | Path | None = None, show_dismissed: bool = False
-             ) -> tuple[Report, int]:
-    """The report as a reviewer should see it: fingerprints, verdicts from `store` (when it exists), dismissed
-    findings hidden unless `show_dismissed`. Returns the report and the number of findings hidden."""
-    annotated = apply_reviews(report, read_verdicts(store))
+def reviewed(report: Report, store: str | Path | None = None, show_dismissed: bool = False,
+             verdicts: dict[str, dict] | None = None) -> tuple[Report, int]:
+    """The report as a reviewer should see it: fingerprints, verdicts from `store` (when it exists; or `verdicts`
+    read from it already), dismissed findings hidden unless `show_dismissed`. Returns the report and the number of
+    findings hidden."""
+    annotated = apply_reviews(report, read_verdicts(store) if verdicts is None else verdicts)
     return (annotated, 0) if show_dismissed else hide_dismissed(annotated)
 
 
