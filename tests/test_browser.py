@@ -20,6 +20,7 @@ from checker.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOT = ROOT / "docs" / "seeds-report.png"
+SERVE_SCREENSHOT = ROOT / "docs" / "serve-review.png"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 
@@ -137,7 +138,8 @@ def test_serve_records_a_verdict_that_a_reload_keeps(seeds_report: Path, tmp_pat
     try:
         with sync_api.sync_playwright() as playwright:
             context = playwright.chromium.launch_persistent_context(
-                str(tmp_path / "profile"), executable_path=browser, headless=True, args=FLAGS)
+                str(tmp_path / "profile"), executable_path=browser, headless=True, args=FLAGS,
+                viewport={"width": 1280, "height": 1250})
             page = context.new_page()
             page.on("request", lambda r: None if r.url.startswith(url) else fetched.append(r.url))
             page.goto(url)
@@ -160,6 +162,11 @@ def test_serve_records_a_verdict_that_a_reload_keeps(seeds_report: Path, tmp_pat
             assert "dismissed by Salma" in line and "two different counts" in line, line
             assert "unsure by Salma" in page.locator("article.finding").nth(1).locator(".review").inner_text()
             assert page.locator("#reviewer").input_value() == "Salma", "the reviewer name is remembered"
+            shot = SERVE_SCREENSHOT if os.environ.get("CHECKER_UPDATE_SCREENSHOT") == "1" else \
+                tmp_path / SERVE_SCREENSHOT.name
+            page.goto(url)  # a fresh load opens at the top; the reload kept the scroll position of the clicks
+            page.locator("#reviewing").scroll_into_view_if_needed()
+            page.screenshot(path=str(shot), full_page=False)
             context.close()
     finally:
         server.shutdown()
