@@ -70,3 +70,38 @@ def test_refused_writes_leave_no_store(client, tmp_path: Path, body, token, host
     assert not (tmp_path / "r.checker-review.sqlite").exists()
     if status == 404:
         assert response.get_json()["nearest"] == [FP]
+
+
+def test_the_serve_command_end_to_end(tmp_path: Path) -> None:
+    """`checker serve report.json --port 0` as a user runs it: it says where, serves the page, takes a verdict."""
+    import json
+    import os
+    import re
+    import subprocess
+    import sys
+    import urllib.request
+
+    report = tmp_path / "report.json"
+    report.write_text(REPORT.to_json(), encoding="utf-8")
+    store = tmp_path / "s.checker-review.sqlite"
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root), "CHECKER_REVIEWER": "Omar"}
+    server = subprocess.Popen([sys.executable, "-m", "checker.cli", "serve", str(report), "--port", "0",
+                               "--store", str(store)], stderr=subprocess.PIPE, text=True, env=env)
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback: never through a proxy
+    try:
+        announced = server.stderr.readline()
+        url = re.search(r"http://127\.0\.0\.1:\d+/", announced)
+        assert url, f"serve did not say where it listens: {announced!r}"
+        page = opener.open(url[0]).read().decode("utf-8")
+        token = re.search(r'<meta name="checker-token" content="([^"]+)">', page)[1]
+        assert 'value="Omar"' in page, "the reviewer name from $CHECKER_REVIEWER is not offered"
+        request = urllib.request.Request(url[0] + "verdicts", method="POST", headers={
+            "Content-Type": "application/json", TOKEN_HEADER: token},
+            data=json.dumps({"fingerprint": FP, "verdict": "confirmed", "reviewer": "Omar"}).encode())
+        assert json.load(opener.open(request))["review"]["verdict"] == "confirmed"
+    finally:
+        server.terminate()
+        server.wait()
+    with ReviewStore(store, readonly=True) as opened:
+        assert opened.latest()[FP]["reviewer"] == "Omar"
