@@ -98,7 +98,10 @@ def time_growth(run, make_input, size: int, repeats: int = GROWTH_REPEATS) -> tu
 
 # A timing this short is mostly the clock and the scheduler: the input is doubled until the smaller one takes at
 # least this much CPU time. A floor on what can be measured, not a bar on speed: nothing fails for being slow.
-MEASURABLE = 0.05
+MEASURABLE = 0.1
+# On a machine shared with other work even CPU time wavers (caches, frequency): a growth above the limit is measured
+# once more, and fails only when it shows again. Quadratic code shows it every time.
+GROWTH_TRIES = 2
 
 
 @pytest.fixture(scope="session")
@@ -110,7 +113,11 @@ def assert_linear():
         while small < MEASURABLE and size < 10_000_000:
             size *= 2
             small, large = time_growth(run, make_input, size)
+        for _ in range(GROWTH_TRIES - 1):
+            if large <= GROWTH_LIMIT * small:
+                break
+            small, large = time_growth(run, make_input, size, repeats=GROWTH_REPEATS + 1)
         assert large <= GROWTH_LIMIT * small, (
             f"{what}: {size} characters {small:.3f} s, {2 * size} characters {large:.3f} s "
-            f"(x{large / small:.1f} for twice the input, at most x{GROWTH_LIMIT}): something is not linear")
+            f"(x{large / small:.1f} for twice the input, at most x{GROWTH_LIMIT}, twice): something is not linear")
     return check
