@@ -50,6 +50,9 @@ def check_writable(output: Path) -> None:
     folder = output.parent
     if output.is_dir():
         raise RunFailed(f"cannot write report to {output}: it is a folder")
+    if output.exists() and not output.is_file():
+        # a report replaces its file whole; a device or a pipe is not a report file (-o - writes standard output)
+        raise RunFailed(f"cannot write report to {output}: not a regular file; use -o - for standard output")
     if not folder.is_dir():
         raise RunFailed(f"cannot write report to {output}: folder {folder} does not exist")
     if not os.access(folder, os.W_OK | os.X_OK) or (output.exists() and not os.access(output, os.W_OK)):

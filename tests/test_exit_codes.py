@@ -103,3 +103,20 @@ def test_format_follows_the_output_extension(tmp_path: Path, monkeypatch, name: 
     assert (tmp_path / name).read_text(encoding="utf-8").startswith(start)
     forced = CliRunner().invoke(cli, ["check", str(GATE / "draft-consistent.md"), "-o", name, "--format", "json"])
     assert forced.exit_code == 0 and (tmp_path / name).read_text(encoding="utf-8").startswith("{")
+
+
+def test_a_failed_write_is_exit_2(tmp_path: Path, monkeypatch) -> None:
+    """A disk that fills while the report is written (simulated: as root no folder is read-only)."""
+    import errno
+    import os
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CHECKER_REVIEW_STORE", raising=False)
+    monkeypatch.setattr(Path, "write_text", full)
+    monkeypatch.setattr(os, "replace", full)
+    result = CliRunner().invoke(cli, ["check", str(GATE / "draft-consistent.md"), "-o", "report.json"])
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("Error: cannot write report to report.json: No space left on device")
