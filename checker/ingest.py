@@ -6,6 +6,7 @@ one file never stops a run: a bad file becomes an `Input` with status "skipped" 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import re
@@ -52,6 +53,9 @@ _MAX_OUTLET_WORDS = 8
 # Control characters other than whitespace are rare in text and common in binary formats (C1 ones in decoded text
 # mean bytes decoded with the wrong codec).
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# Terminal escape sequences (CSI such as ESC[2J, OSC such as a window title or a hyperlink) are text someone put in
+# an article, not signs of binary: they are read, not counted, and renderers neutralise them.
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
 _MAX_CONTROL_SHARE = 0.01
 # Damaged UTF-8 is read with its invalid bytes replaced when at least this many valid non-ASCII letters stand for each
 # invalid sequence (an Arabic article with 7 bad bytes has thousands), or when no other encoding fits and at most
@@ -137,7 +141,9 @@ def _expand(path: Path) -> Iterator[tuple[str, Path | Input]]:
     """(source, file) for every file under `path`, or (source, skipped Input) for what cannot be walked."""
     source = _shown(path)
     try:
-        if path.is_symlink() and not path.exists():
+        if path.is_symlink() and _link_loop(path):
+            yield source, _skipped(source, "symlink loop: the link leads back to itself")
+        elif path.is_symlink() and not path.exists():
             yield source, _skipped(source, f"dangling symlink: its target {_shown(Path(os.readlink(path)))} "
                                            "does not exist")
         elif not path.exists():
@@ -148,6 +154,14 @@ def _expand(path: Path) -> Iterator[tuple[str, Path | Input]]:
             yield source, path
     except OSError as exc:
         yield source, _skipped(source, f"cannot read: {exc.strerror or exc}")
+
+
+def _link_loop(path: Path) -> bool:
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
 
 
 def _walk(folder: Path) -> Iterator[tuple[str, Path | Input]]:
@@ -290,7 +304,7 @@ def _decode_as(data: bytes, codec: str) -> str:
 
 def _control_share(text: str) -> float:
     """Share of control characters that no text format uses; on raw bytes, pass their ASCII part."""
-    return len(_CONTROLS.findall(text)) / max(len(text), 1)
+    return len(_CONTROLS.findall(_ESCAPES.sub("", text))) / max(len(text), 1)
 
 
 def _checked_text(text: str) -> str:
@@ -326,7 +340,15 @@ class _FrontMatterLoader(yaml.SafeLoader):
     no nesting deeper than `max_depth` (the composer recurses once per level)."""
 
     max_depth = 3
+    number_chars = 40
     _depth = 0
+
+    def construct_yaml_int(self, node):  # type: ignore[override]
+        # int() of thousands of digits is slow, then raises; no front matter value is such a number.
+        if len(node.value) > self.number_chars:
+            raise yaml.constructor.ConstructorError(None, None, f"a number of {len(node.value):,} characters, over "
+                                                    f"{self.number_chars} (number_chars)", node.start_mark)
+        return super().construct_yaml_int(node)
 
     def compose_node(self, parent, index):  # type: ignore[override]
         event = self.peek_event()
@@ -343,9 +365,13 @@ class _FrontMatterLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:int", _FrontMatterLoader.construct_yaml_int)
+
+
 def _load_yaml(block: str, limits: Limits) -> dict[str, Any]:
     loader = _FrontMatterLoader(block)
     loader.max_depth = limits.front_matter_depth
+    loader.number_chars = limits.number_chars
     try:
         data = loader.get_single_data()
     except yaml.YAMLError as exc:
