@@ -11,6 +11,7 @@ from rich.console import Console
 
 from checker.errors import CheckerError
 from checker.model import KINDS
+from checker.output import emit, stdout_guard, write_atomic
 from checker.render import FORMATS, ReviewContext, render
 from checker.render.terminal import gate_lines, print_report, stage_progress
 from checker.report import blocking
@@ -19,10 +20,7 @@ from checker.review import DEFAULT_STORE, STORE_ENV, VERDICTS, ReviewError, chec
 
 
 def _write(output: Path, content: str) -> None:
-    try:
-        output.write_text(content, encoding="utf-8")
-    except OSError as err:
-        raise click.ClickException(f"cannot write report to {output}: {err.strerror}") from err
+    write_atomic(output, content)  # a failed write leaves the old report whole: one-line error, exit 2
 
 
 def _store_option(help_text: str):
@@ -76,10 +74,13 @@ def check(paths: tuple[Path, ...], against: tuple[Path, ...], fmt: str, output: 
     context = ReviewContext(store=str(store) if store.is_file() else None, hidden=hidden)
     if output is not None:
         _write(output, render(report, fmt, context))
-    elif not quiet and fmt == "text":
-        print_report(report, Console(highlight=False), context)
     elif not quiet:
-        click.echo(render(report, fmt, context), nl=False)
+        with stdout_guard():
+            console = Console(highlight=False)
+            if fmt == "text" and console.is_terminal:
+                print_report(report, console, context)
+            else:
+                emit(render(report, fmt, context))
     failed = blocking(report.findings, fail_on)
     if failed:
         if not quiet:

@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.text import Text
 
 from checker.model import KINDS, Finding, Report, Side
-from checker.render import ReviewContext, articles_by_id, by_severity, file_name, quote_parts
+from checker.render import ReviewContext, articles_by_id, by_severity, file_name, printable, quote_parts
 from checker.report import counts
 
 KIND_STYLE = {"contradiction": "bold red", "imprecision": "yellow", "variant": "cyan"}
@@ -80,6 +80,9 @@ def report_lines(report: Report, context: ReviewContext = ReviewContext()) -> li
         for fact in corroborated:
             # corroboration lines already name their sources
             lines.append(Text(f"  {fact.concept or fact.type}: {'; '.join(fact.corroborations)}"))
+    for line in lines:
+        # Article text, outlets and file names are untrusted; one character for one keeps the styles in place.
+        line.plain = printable(line.plain)
     return lines
 
 
@@ -99,8 +102,9 @@ def gate_lines(findings: list[Finding]) -> list[str]:
     lines = []
     for finding in findings:
         a, b = finding.sides
-        lines.append(f"{finding.kind}: {file_name(a.source)}:{a.start}-{a.end} {a.text!r} vs "
-                     f"{file_name(b.source)}:{b.start}-{b.end} {b.text!r}  [{finding.fingerprint or finding.id}]")
+        lines.append(printable(f"{finding.kind}: {file_name(a.source)}:{a.start}-{a.end} {a.text!r} vs "
+                               f"{file_name(b.source)}:{b.start}-{b.end} {b.text!r}  "
+                               f"[{finding.fingerprint or finding.id}]"))
     return lines
 
 
