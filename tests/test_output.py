@@ -21,7 +21,7 @@ import sys
 import checker.pipeline
 from checker.model import Input, Report, Settings
 report = Report(version="t", settings=Settings(model="fake", dimension=2, similarity_threshold=0.5, neighbours=2),
-                inputs=tuple(Input(source=f"a{n}.md", status="checked", articles=1) for n in range(20000)),
+                inputs=tuple(Input(source=f"a{n}.md", status="skipped", reason="not text") for n in range(20000)),
                 articles=(), findings=())
 checker.pipeline.check = lambda *args, **kwargs: report
 from checker.cli import main
