@@ -262,11 +262,12 @@ def _decode(data: bytes, jsonl: bool = False) -> tuple[str, str | None]:
                        (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
             return _checked_text(_decode_as(data, codec)), None
-    # One NUL in a .jsonl line is that line's problem (it is skipped alone); in any other file it means binary.
-    if (b"\x00" in data and not jsonl) or _control_share(data.decode("ascii", errors="ignore")) > _MAX_CONTROL_SHARE:
+    # Binary bytes in a .jsonl line are that line's problem (it is skipped alone); in any other file they mean the
+    # file is not text.
+    if not jsonl and (b"\x00" in data or _control_share(data.decode("ascii", errors="ignore")) > _MAX_CONTROL_SHARE):
         raise _Unreadable("not text: binary content")
     try:
-        return _checked_text(data.decode("utf-8-sig")), None
+        return _checked_text(data.decode("utf-8-sig"), jsonl), None
     except UnicodeDecodeError:
         pass
     replaced = data.decode("utf-8-sig", errors="replace")
@@ -274,15 +275,15 @@ def _decode(data: bytes, jsonl: bool = False) -> tuple[str, str | None]:
     # UTF-8 damaged in a few places still has many valid multi-byte letters for each invalid byte; a legacy
     # encoding (Windows-1256, Latin-1) has almost none, and is left to charset-normalizer.
     if _damaged_utf8(replaced, invalid):
-        return _checked_text(replaced), _replaced_warning(invalid)
+        return _checked_text(replaced, jsonl), _replaced_warning(invalid)
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
         if invalid <= len(replaced) * _MAX_INVALID_SHARE:
-            return _checked_text(replaced), _replaced_warning(invalid)
+            return _checked_text(replaced, jsonl), _replaced_warning(invalid)
         raise _Unreadable("undecodable bytes: not UTF-8, and no other encoding fits")
-    return _checked_text(str(best)), None
+    return _checked_text(str(best), jsonl), None
 
 
 def _damaged_utf8(text: str, invalid: int) -> bool:
@@ -307,10 +308,10 @@ def _control_share(text: str) -> float:
     return len(_CONTROLS.findall(_ESCAPES.sub("", text))) / max(len(text), 1)
 
 
-def _checked_text(text: str) -> str:
+def _checked_text(text: str, jsonl: bool = False) -> str:
     if not text.strip():
         raise _Unreadable("empty file: whitespace only")
-    if _control_share(text) > _MAX_CONTROL_SHARE:
+    if not jsonl and _control_share(text) > _MAX_CONTROL_SHARE:
         raise _Unreadable("not text: binary content")
     return text
 
@@ -504,6 +505,11 @@ def _read_jsonl(source: str, text: str, role: str, limits: Limits,
             skipped.append(_skipped(line_source, str(exc)))
         except Exception as exc:  # noqa: BLE001 - one line's failure is that line's problem
             skipped.append(_skipped(line_source, f"line {number}: cannot read: {type(exc).__name__}"))
+    if len(skipped) > _MAX_LINE_REASONS:
+        # A binary file named .jsonl has thousands of "lines": the first reasons say what is wrong, a count the rest.
+        rest = len(skipped) - _MAX_LINE_REASONS
+        skipped = [*skipped[:_MAX_LINE_REASONS],
+                   _skipped(f"{source}:*", f"{rest:,} more line(s) skipped for reasons like the ones above")]
     if not articles:
         status = _skipped(source, "no article: every line was empty or skipped")
     else:
@@ -511,6 +517,7 @@ def _read_jsonl(source: str, text: str, role: str, limits: Limits,
     return articles, [status, *skipped]
 
 
+_MAX_LINE_REASONS = 100
 # A JSON string, escapes included (unrolled, so a long string is one linear scan).
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
@@ -528,6 +535,8 @@ def _json_depth(line: str) -> int:
 def _json_record(line: str, number: int, limits: Limits) -> tuple[str, _Meta]:
     if "\x00" in line:
         raise _Unreadable(f"line {number}: not text: a NUL byte")
+    if _control_share(line) > _MAX_CONTROL_SHARE:
+        raise _Unreadable(f"line {number}: not text: binary content")
     if _json_depth(line) > limits.json_depth:
         raise _Unreadable(f"line {number}: invalid JSON: nested deeper than {limits.json_depth} levels (json_depth)")
 
