@@ -59,7 +59,13 @@ def split_claims_noted(articles: Sequence[Article],
     notes: dict[str, list[str]] = {}
     for article in articles:
         cuts: Counter[str] = Counter()
-        for index, (start, end) in enumerate(claim_spans(article.text, article.start, article.end, limits, cuts)):
+        try:
+            spans = claim_spans(article.text, article.start, article.end, limits, cuts)
+        except Exception as exc:  # noqa: BLE001 - one article's text never ends the run
+            notes.setdefault(article.source, []).append(f"article {article.id} not split into sentences: "
+                                                        f"{type(exc).__name__}")
+            continue
+        for index, (start, end) in enumerate(spans):
             claims.append(Claim(id=f"{article.id}:{index}", article_id=article.id, start=start, end=end,
                                 text=article.text[start:end]))
         if cuts:

@@ -36,9 +36,14 @@ def extract_mentions(articles: Sequence[Article], claims: Sequence[Claim], limit
     by_id = {article.id: article for article in articles}
     mentions = []
     dropped: dict[str, int] = defaultdict(int)
+    failed: dict[str, list[str]] = defaultdict(list)
     for claim in claims:
         article = by_id[claim.article_id]
-        values = extract_values(claim.text, article.lang, article.published)
+        try:
+            values = extract_values(claim.text, article.lang, article.published)
+        except Exception as exc:  # noqa: BLE001 - readers must not raise; if one does, that sentence is lost, not the run
+            failed[article.source].append(f"values of claim {claim.id} not read: {type(exc).__name__}")
+            continue
         if len(values) > limits.values_per_sentence:
             dropped[article.source] += len(values) - limits.values_per_sentence
             values = values[:limits.values_per_sentence]
@@ -47,6 +52,8 @@ def extract_mentions(articles: Sequence[Article], claims: Sequence[Claim], limit
             mentions.append(Mention(id=f"{claim.id}/{index}", article_id=article.id, claim_id=claim.id,
                                     source=article.source, value=shifted))
     if notes is not None:
+        for source, lost in failed.items():
+            notes.setdefault(source, []).extend(lost)
         for source, count in dropped.items():
             notes.setdefault(source, []).append(f"{count} value(s) beyond {limits.values_per_sentence} in one "
                                                 "sentence not read (values_per_sentence)")

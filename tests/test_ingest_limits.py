@@ -178,3 +178,22 @@ def test_any_jsonl_line_is_read_or_skipped_alone(tmp_path: Path, record, text: s
     articles, inputs = read_inputs([path])
     _accounted(articles, inputs, path.as_posix())
     assert len([a for a in articles if a.source.endswith((":1", ":3"))]) == 2, "a bad line cost its neighbours"
+
+
+def test_a_reader_that_raises_loses_one_sentence_not_the_run(tmp_path: Path, monkeypatch) -> None:
+    import checker.pipeline as pipeline
+
+    real = pipeline.extract_values
+
+    def flaky(text, lang, published):
+        if "116" in text:
+            raise IndexError("a reader's bug")
+        return real(text, lang, published)
+
+    articles, inputs = _one(tmp_path, "a.txt", "وصل 30 شخصا.\n" + BODY)
+    claims, notes = split_claims_noted(articles)
+    monkeypatch.setattr(pipeline, "extract_values", flaky)
+    mentions = extract_mentions(articles, claims, Limits(), notes)
+    assert [m.value.text for m in mentions] == ["30 شخصا"]
+    [noted] = with_notes(inputs, notes)
+    assert noted.reason == f"values of claim {claims[1].id} not read: IndexError"
