@@ -140,3 +140,7 @@ def extract(file, lang: str | None, published: str | None, fmt: str) -> None:
 
 def main() -> None:
     cli(prog_name="checker")
+
+
+if __name__ == "__main__":  # python -m checker.cli, as the benchmark scorer runs it
+    main()
