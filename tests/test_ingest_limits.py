@@ -197,3 +197,12 @@ def test_a_reader_that_raises_loses_one_sentence_not_the_run(tmp_path: Path, mon
     assert [m.value.text for m in mentions] == ["30 شخصا"]
     [noted] = with_notes(inputs, notes)
     assert noted.reason == f"values of claim {claims[1].id} not read: IndexError"
+
+
+def test_the_text_report_says_what_was_cut(tmp_path: Path, fake_embedder) -> None:
+    from checker.pipeline import check
+    from checker.render import render
+
+    (tmp_path / "values.txt").write_text("أكثر من 60 دولة و" * 100 + "\n", encoding="utf-8")
+    text = render(check([tmp_path], embedder=fake_embedder), "text")
+    assert f"  warning {(tmp_path / 'values.txt').as_posix()}: " in text and "(values_per_sentence)" in text

@@ -61,6 +61,8 @@ def report_lines(report: Report, context: ReviewContext = ReviewContext()) -> li
     tally = counts(report)
     lines = [Text(f"checked {len(checked)} input(s), {len(report.articles)} article(s); skipped {len(skipped)}")]
     lines += [Text(f"  skipped {i.source}: {i.reason}", "dim") for i in skipped]
+    # a checked input's reason is what was cut or replaced in it: said, never silent
+    lines += [Text(f"  warning {i.source}: {i.reason}", "yellow") for i in checked if i.reason]
     summary = Text("findings: ")
     for n, kind in enumerate(KINDS):
         summary.append(", " if n else "")
