@@ -12,7 +12,8 @@ from rich.console import Console
 
 from checker.errors import CheckerError
 from checker.model import KINDS
-from checker.render import FORMATS, ReviewContext, render
+from checker.output import emit, stdout_guard, write_atomic
+from checker.render import FORMATS, ReviewContext, printable, render
 from checker.render.terminal import gate_lines, print_report, stage_progress, verdict_lines
 from checker.report import blocking, unchecked
 from checker.review import DEFAULT_STORE, REVIEWER_ENV, STORE_ENV, VERDICTS, ReviewStore, default_reviewer, \
@@ -61,12 +62,10 @@ def check_writable(output: Path) -> None:
 
 def _write(output: Path, content: str) -> None:
     if str(output) == STDOUT:
-        click.echo(content, nl=False)
+        with stdout_guard():
+            emit(content)
         return
-    try:
-        output.write_text(content, encoding="utf-8")
-    except OSError as err:
-        raise RunFailed(f"cannot write report to {output}: {err.strerror}") from err
+    write_atomic(output, content)  # a failed write leaves the old report whole: one-line error, exit 2
 
 
 def _store_option(help_text: str):
@@ -130,20 +129,23 @@ def check(paths: tuple[Path, ...], against: tuple[Path, ...], fmt: str | None, o
     to_stdout = output is None or str(output) == STDOUT
     if output is not None:
         _write(output, render(report, fmt, context))
-    elif not quiet and fmt == "text":
-        print_report(report, Console(highlight=False), context)
     elif not quiet:
-        click.echo(render(report, fmt, context), nl=False)
+        with stdout_guard():
+            console = Console(highlight=False)
+            if fmt == "text" and console.is_terminal:
+                print_report(report, console, context)
+            else:
+                emit(render(report, fmt, context))
     if not quiet and not (to_stdout and fmt == "text"):
         # the text report lists skipped inputs itself; any other output says so here, where a person looks
         for item in report.inputs:
             if item.status == "skipped" and item.role != "draft":
-                click.echo(f"checker: skipped {item.source}: {item.reason}", err=True)
+                click.echo(printable(f"checker: skipped {item.source}: {item.reason}"), err=True)
     problems = unchecked(report, drafts=bool(against))
     if problems:
         for problem in problems[:-1]:
-            click.echo(f"Error: {problem}", err=True)
-        raise RunFailed(problems[-1])
+            click.echo(f"Error: {printable(problem)}", err=True)
+        raise RunFailed(printable(problems[-1]))
     failed = blocking(report.findings, fail_on)
     if failed:
         if not quiet:
@@ -188,7 +190,7 @@ def review(fingerprint: str | None, verdict: str | None, note: str | None, revie
             rows = _stored_verdicts(store, history)
             if listing:
                 for line in verdict_lines(rows):
-                    click.echo(line)
+                    click.echo(printable(line))  # quotes and notes are text from outside
             if export is not None:
                 fmt = EXPORT_FORMATS.get(export.suffix.lower(), "csv")
                 _write(export, export_verdicts(rows, fmt))  # type: ignore[arg-type]
@@ -300,5 +302,5 @@ def main() -> None:
     cli(prog_name="checker")
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # python -m checker.cli, as the benchmark scorer runs it
     main()

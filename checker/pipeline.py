@@ -10,14 +10,15 @@ from typing import Callable, Sequence
 import numpy as np
 
 from checker import __version__
-from checker.claims import split_claims
+from checker.claims import split_claims_noted
 from checker.cluster import centroids
 from checker.compare import Scope, Thresholds, align, facts_and_findings, masked_context, story_pairs
 from checker.embed import Embedder, load_embedder
 from checker.errors import InputError
 from checker.ids import stable_ids
 from checker.ingest import read_inputs
-from checker.model import Article, Claim, DateValue, Entity, Fact, Finding, Mention, Report, Settings
+from checker.limits import Limits, limits_from_env
+from checker.model import Article, Claim, DateValue, Entity, Fact, Finding, Input, Mention, Report, Settings
 from checker.scope import equivalents, exchange_rates, forecast_of, names_age_group, value_qualifier, value_years
 from checker.subjects import clause_names, head_words
 from checker.values.reader import describe, extract_values
@@ -27,17 +28,51 @@ from checker.wording import gloss
 Progress = Callable[[str], None]
 
 
-def extract_mentions(articles: Sequence[Article], claims: Sequence[Claim]) -> list[Mention]:
-    """Values of every claim, with offsets shifted from the claim into the article's file."""
+def extract_mentions(articles: Sequence[Article], claims: Sequence[Claim], limits: Limits = Limits(),
+                     notes: dict[str, list[str]] | None = None) -> list[Mention]:
+    """Values of every claim, with offsets shifted from the claim into the article's file.
+
+    A claim's values beyond `limits.values_per_sentence` are dropped, and counted in `notes` by article source:
+    the work on one sentence grows with its number of values.
+    """
     by_id = {article.id: article for article in articles}
     mentions = []
+    dropped: dict[str, int] = defaultdict(int)
+    failed: dict[str, list[str]] = defaultdict(list)
     for claim in claims:
         article = by_id[claim.article_id]
-        for index, value in enumerate(extract_values(claim.text, article.lang, article.published)):
+        try:
+            values = extract_values(claim.text, article.lang, article.published)
+        except Exception as exc:  # noqa: BLE001 - readers must not raise; if one does, that sentence is lost, not the run
+            failed[article.source].append(f"values of claim {claim.id} not read: {type(exc).__name__}")
+            continue
+        if len(values) > limits.values_per_sentence:
+            dropped[article.source] += len(values) - limits.values_per_sentence
+            values = values[:limits.values_per_sentence]
+        for index, value in enumerate(values):
             shifted = value.model_copy(update={"start": value.start + claim.start, "end": value.end + claim.start})
             mentions.append(Mention(id=f"{claim.id}/{index}", article_id=article.id, claim_id=claim.id,
                                     source=article.source, value=shifted))
+    if notes is not None:
+        for source, lost in failed.items():
+            notes.setdefault(source, []).extend(lost)
+        for source, count in dropped.items():
+            notes.setdefault(source, []).append(f"{count} value(s) beyond {limits.values_per_sentence} in one "
+                                                "sentence not read (values_per_sentence)")
     return mentions
+
+
+def with_notes(inputs: Sequence[Input], notes: dict[str, list[str]]) -> list[Input]:
+    """Inputs with what was cut from their articles added to `reason` (a .jsonl's lines are "path:LINE")."""
+    noted = []
+    for item in inputs:
+        own = [note for source, found in notes.items() if source == item.source
+               or (item.status == "checked" and source.startswith(item.source + ":")) for note in found]
+        if own and item.status == "checked":
+            reason = "; ".join([*([item.reason] if item.reason else []), *own])
+            item = item.model_copy(update={"reason": reason})
+        noted.append(item)
+    return noted
 
 
 HEADLINE_WORDS = 25
@@ -163,13 +198,15 @@ def check(
         raise InputError("no input: give at least one file or folder to check")
     say = progress or (lambda _stage: None)
     say("reading")
-    articles, inputs = read_inputs(paths, role="draft" if against else "article")
+    limits = limits_from_env()
+    articles, inputs = read_inputs(paths, role="draft" if against else "article", limits=limits)
     if against:
-        references, reference_inputs = read_inputs(against, role="article")
+        references, reference_inputs = read_inputs(against, role="article", limits=limits)
         articles, inputs = [*articles, *references], [*inputs, *reference_inputs]
-    claims = split_claims(articles)
+    claims, notes = split_claims_noted(articles, limits)
     say("extracting")
-    mentions = extract_mentions(articles, claims)
+    mentions = extract_mentions(articles, claims, limits, notes)
+    inputs = with_notes(inputs, notes)
 
     embedder = embedder or load_embedder(model)
     say("embedding")

@@ -29,6 +29,21 @@ class ReviewContext:
     reviewer: str | None = None
 
 
+# Control characters an article or a file name may carry: C0 but tab and newline, DEL, C1 (0x9b alone opens a CSI
+# sequence on some terminals). ESC[2J clears a screen, OSC 0 retitles the window, OSC 8 makes a hidden hyperlink.
+_CONTROL = {code: 0x2400 + code for code in range(0x20) if chr(code) not in "\t\n"}
+_CONTROL.update({0x7f: 0x2421, **{code: 0xfffd for code in range(0x80, 0xa0)}})
+
+
+def printable(text: str) -> str:
+    """`text` with every control character shown as its Unicode picture (ESC as ␛, BEL as ␇; C1 as U+FFFD).
+
+    One character for one, so offsets and styled spans over the text still hold; with its ESC made visible, an
+    escape sequence is inert text that shows what the article held.
+    """
+    return text.translate(_CONTROL)
+
+
 def file_name(source: str) -> str:
     return PurePath(source.replace("\\", "/")).name
 

@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.text import Text
 
 from checker.model import KINDS, Finding, Report, Side
-from checker.render import ReviewContext, articles_by_id, by_severity, place, quote_parts, value_gloss
+from checker.render import ReviewContext, articles_by_id, by_severity, place, printable, quote_parts, value_gloss
 from checker.report import counts
 
 KIND_STYLE = {"contradiction": "bold red", "imprecision": "yellow", "variant": "cyan"}
@@ -63,6 +63,8 @@ def report_lines(report: Report, context: ReviewContext = ReviewContext()) -> li
     tally = counts(report)
     lines = [Text(f"checked {len(checked)} input(s), {len(report.articles)} article(s); skipped {len(skipped)}")]
     lines += [Text(f"  skipped {i.source}: {i.reason}", "dim") for i in skipped]
+    # a checked input's reason is what was cut or replaced in it: said, never silent
+    lines += [Text(f"  warning {i.source}: {i.reason}", "yellow") for i in checked if i.reason]
     summary = Text("findings: ")
     for n, kind in enumerate(KINDS):
         summary.append(", " if n else "")
@@ -82,6 +84,9 @@ def report_lines(report: Report, context: ReviewContext = ReviewContext()) -> li
         for fact in corroborated:
             # corroboration lines already name their sources
             lines.append(Text(f"  {fact.concept or fact.type}: {'; '.join(fact.corroborations)}"))
+    for line in lines:
+        # Article text, outlets and file names are untrusted; one character for one keeps the styles in place.
+        line.plain = printable(line.plain)
     return lines
 
 
@@ -101,8 +106,8 @@ def gate_lines(findings: list[Finding]) -> list[str]:
     lines = []
     for finding in findings:
         a, b = finding.sides
-        lines.append(f"{finding.kind}: {place(a)} {a.text!r} vs {place(b)} {b.text!r}  "
-                     f"[{finding.fingerprint or finding.id}]")
+        lines.append(printable(f"{finding.kind}: {place(a)} {a.text!r} vs {place(b)} {b.text!r}  "
+                               f"[{finding.fingerprint or finding.id}]"))
     return lines
 
 
