@@ -8,12 +8,14 @@ and the bench fixtures (docs/ingest.md): blingfire breaks Arabic headlines at ".
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
 
 from checker.ingest import published_line
+from checker.limits import Limits
 from checker.model import Article, Claim
 
 Span = tuple[int, int]
@@ -45,22 +47,61 @@ def _tokenizer() -> PunktSentenceTokenizer:
     return PunktSentenceTokenizer(parameters, lang_vars=_NewsLanguageVars())
 
 
-def split_claims(articles: Sequence[Article]) -> list[Claim]:
+def split_claims(articles: Sequence[Article], limits: Limits = Limits()) -> list[Claim]:
     """Sentence claims of every article, in article order; offsets index the article's file text."""
+    return split_claims_noted(articles, limits)[0]
+
+
+def split_claims_noted(articles: Sequence[Article],
+                       limits: Limits = Limits()) -> tuple[list[Claim], dict[str, list[str]]]:
+    """`split_claims`, and for each article source whose lines or sentences were cut at `limits`, what was cut."""
     claims: list[Claim] = []
+    notes: dict[str, list[str]] = {}
     for article in articles:
-        for index, (start, end) in enumerate(claim_spans(article.text, article.start, article.end)):
+        cuts: Counter[str] = Counter()
+        try:
+            spans = claim_spans(article.text, article.start, article.end, limits, cuts)
+        except Exception as exc:  # noqa: BLE001 - one article's text never ends the run
+            notes.setdefault(article.source, []).append(f"article {article.id} not split into sentences: "
+                                                        f"{type(exc).__name__}")
+            continue
+        for index, (start, end) in enumerate(spans):
             claims.append(Claim(id=f"{article.id}:{index}", article_id=article.id, start=start, end=end,
                                 text=article.text[start:end]))
-    return claims
+        if cuts:
+            notes.setdefault(article.source, []).extend(_cut_notes(cuts, limits))
+    return claims, notes
 
 
-def claim_spans(text: str, start: int, end: int) -> list[Span]:
-    """Spans of the claims in `text[start:end]`: per line, then per sentence, trimmed, empty ones dropped."""
+def _cut_notes(cuts: Counter[str], limits: Limits) -> list[str]:
+    notes = []
+    if cuts["line"]:
+        notes.append(f"{cuts['line']} line(s) cut at {limits.line_chars:,} characters (line_chars)")
+    if cuts["sentence"]:
+        notes.append(f"{cuts['sentence']} sentence(s) cut at {limits.sentence_chars:,} characters (sentence_chars)")
+    return notes
+
+
+def claim_spans(text: str, start: int, end: int, limits: Limits = Limits(),
+                cuts: Counter[str] | None = None) -> list[Span]:
+    """Spans of the claims in `text[start:end]`: per line, then per sentence, trimmed, empty ones dropped.
+
+    A line longer than `limits.line_chars` is read up to it, a sentence longer than `limits.sentence_chars` up to
+    it (at the last space before the limit, when there is one), and each cut is counted in `cuts`: the work a
+    sentence costs grows with its length, so a megabyte without punctuation must not become one sentence.
+    """
+    cuts = Counter() if cuts is None else cuts
     spans: list[Span] = []
     for line_start, line_end in _content_lines(text, start, end):
+        if line_end - line_start > limits.line_chars:
+            line_end = line_start + limits.line_chars
+            cuts["line"] += 1
         line = text[line_start:line_end]
         for sentence_start, sentence_end in _sentences(line):
+            if sentence_end - sentence_start > limits.sentence_chars:
+                cut = line.rfind(" ", sentence_start + 1, sentence_start + limits.sentence_chars + 1)
+                sentence_end = cut if cut > sentence_start else sentence_start + limits.sentence_chars
+                cuts["sentence"] += 1
             span = _trim(text, line_start + sentence_start, line_start + sentence_end)
             if span is not None:
                 spans.append(span)

@@ -15,6 +15,7 @@ from checker.scope import EQUIVALENT_TOLERANCE, converted
 from checker.text import fold_digits
 from checker.values.attributes import attribute_relation
 from checker.values.reader import describe
+from checker.wording import explain
 
 Relation = str  # "agree" | "imprecision" | "contradiction"
 
@@ -131,13 +132,8 @@ def side_of(mention: Mention, article: Article, claim: Claim) -> Side:
     )
 
 
-def _explain(kind: str, a: Side, b: Side, conversion: str = "") -> str:
-    reasons = {
-        "contradiction": "the values cannot both be true",
-        "imprecision": "the values are compatible, but one source is vaguer or rounded",
-        "variant": "the same name is spelled two ways",
-    }
-    return f"{a.text!r} ({a.normalized}) vs {b.text!r} ({b.normalized}): {reasons[kind]}{conversion}"
+def _explain(kind: str, a: Mention, b: Mention, conversion: str = "") -> str:
+    return explain(kind, a.value.text, a.value, b.value.text, b.value, conversion)  # words: checker.wording
 
 
 def _timeline(kind: str, a: Side, b: Side) -> str:
@@ -151,10 +147,13 @@ def _timeline(kind: str, a: Side, b: Side) -> str:
 
 
 def _why(edge: Edge) -> str:
+    from checker.match.features import PLAIN  # the features' names for people; match imports this module
+
     if not edge.weighed:
-        return f"; same-fact score {edge.score:.2f}"
-    weights = ", ".join(f"{name} {share:+.1f}" for name, share in edge.weighed)
-    return f"; same-fact score {edge.score:.2f} (weighed most: {weights})"
+        return f"; same fact with probability {edge.score:.2f}"
+    reasons = ", ".join(f"{PLAIN.get(name, name)} ({'for' if share > 0 else 'against'})"
+                        for name, share in edge.weighed)
+    return f"; same fact with probability {edge.score:.2f}, mostly from: {reasons}"
 
 
 def _conversion(a: Mention, b: Mention, rates: dict[tuple[str, str], float]) -> str:
@@ -248,7 +247,7 @@ def facts_and_findings(
             id=stable_id(kind, a.id, b.id), kind=kind, type=a.value.type, sides=(side_a, side_b),
             fact_id=fact_of[labels[i]], similarity=round(edges[index].similarity, 4), score=edges[index].score,
             weighed=tuple(name for name, _ in edges[index].weighed),
-            explanation=_explain(kind, side_a, side_b, _conversion(a, b, rates or {}))
+            explanation=_explain(kind, a, b, _conversion(a, b, rates or {}))
             + _timeline(kind, side_a, side_b) + _why(edges[index]),
         ))
     return facts, findings

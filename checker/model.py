@@ -27,6 +27,7 @@ class Input(Frozen):
     status: Literal["checked", "skipped"]
     reason: str | None = None
     articles: int = 0
+    role: Literal["article", "draft"] = "article"  # a skipped draft fails the editor's gate; a reference does not
 
 
 class Article(Frozen):
@@ -140,7 +141,10 @@ class Side(Frozen):
     outlet: str | None = None
     published: dt.date | None = None
     sentence: str
-    normalized: str  # the value as read, for a reviewer
+    normalized: str  # the value as read (compact, what matching and fingerprints use)
+    gloss: str | None = None  # the value in plain English, for a reviewer ("more than 60 countries")
+    line: int | None = None  # 1-based line of `start` in the file, front matter included
+    column: int | None = None  # 1-based column of `start` on that line, in characters
 
 
 class Finding(Frozen):

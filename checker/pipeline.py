@@ -8,35 +8,72 @@ from typing import Callable, Sequence
 import numpy as np
 
 from checker import __version__
-from checker.claims import split_claims
+from checker.claims import split_claims_noted
 from checker.cluster import centroids
 from checker.compare import facts_and_findings
 from checker.embed import Embedder, load_embedder
 from checker.errors import InputError
+from checker.ids import stable_ids
 from checker.ingest import read_inputs
+from checker.limits import Limits, limits_from_env
 from checker.match import match
 from checker.match.context import Located, masked_context, mention_contexts, story_pairs
 from checker.match.features import settings as match_settings
 from checker.match.scorer import Scorer, load_scorer
-from checker.model import Article, Claim, Entity, Finding, Mention, Report, Settings
+from checker.model import Article, Claim, Entity, Fact, Finding, Input, Mention, Report, Settings
 from checker.scope import equivalents, exchange_rates, names_age_group
-from checker.values.reader import extract_values
+from checker.values.reader import describe, extract_values
 from checker.variants import name_variants
+from checker.wording import gloss
 
 Progress = Callable[[str], None]
 
 
-def extract_mentions(articles: Sequence[Article], claims: Sequence[Claim]) -> list[Mention]:
-    """Values of every claim, with offsets shifted from the claim into the article's file."""
+def extract_mentions(articles: Sequence[Article], claims: Sequence[Claim], limits: Limits = Limits(),
+                     notes: dict[str, list[str]] | None = None) -> list[Mention]:
+    """Values of every claim, with offsets shifted from the claim into the article's file.
+
+    A claim's values beyond `limits.values_per_sentence` are dropped, and counted in `notes` by article source:
+    the work on one sentence grows with its number of values.
+    """
     by_id = {article.id: article for article in articles}
     mentions = []
+    dropped: dict[str, int] = defaultdict(int)
+    failed: dict[str, list[str]] = defaultdict(list)
     for claim in claims:
         article = by_id[claim.article_id]
-        for index, value in enumerate(extract_values(claim.text, article.lang, article.published)):
+        try:
+            values = extract_values(claim.text, article.lang, article.published)
+        except Exception as exc:  # noqa: BLE001 - readers must not raise; if one does, that sentence is lost, not the run
+            failed[article.source].append(f"values of claim {claim.id} not read: {type(exc).__name__}")
+            continue
+        if len(values) > limits.values_per_sentence:
+            dropped[article.source] += len(values) - limits.values_per_sentence
+            values = values[:limits.values_per_sentence]
+        for index, value in enumerate(values):
             shifted = value.model_copy(update={"start": value.start + claim.start, "end": value.end + claim.start})
             mentions.append(Mention(id=f"{claim.id}/{index}", article_id=article.id, claim_id=claim.id,
                                     source=article.source, value=shifted))
+    if notes is not None:
+        for source, lost in failed.items():
+            notes.setdefault(source, []).extend(lost)
+        for source, count in dropped.items():
+            notes.setdefault(source, []).append(f"{count} value(s) beyond {limits.values_per_sentence} in one "
+                                                "sentence not read (values_per_sentence)")
     return mentions
+
+
+def with_notes(inputs: Sequence[Input], notes: dict[str, list[str]]) -> list[Input]:
+    """Inputs with what was cut from their articles added to `reason` (a .jsonl's lines are "path:LINE")."""
+    noted = []
+    for item in inputs:
+        own = [note for source, found in notes.items() if source == item.source
+               or (item.status == "checked" and source.startswith(item.source + ":")) for note in found]
+        if own and item.status == "checked":
+            reason = "; ".join([*([item.reason] if item.reason else []), *own])
+            item = item.model_copy(update={"reason": reason})
+        noted.append(item)
+    return noted
 
 
 HEADLINE_WORDS = 25
@@ -98,13 +135,15 @@ def prepare(paths: Sequence[str | Path], against: Sequence[str | Path] = (), emb
     """Every stage up to matching: inputs, articles, claims and the located values (for check and calibration)."""
     say = progress or (lambda _stage: None)
     say("reading")
-    articles, inputs = read_inputs(paths, role="draft" if against else "article")
+    limits = limits_from_env()
+    articles, inputs = read_inputs(paths, role="draft" if against else "article", limits=limits)
     if against:
-        references, reference_inputs = read_inputs(against, role="article")
+        references, reference_inputs = read_inputs(against, role="article", limits=limits)
         articles, inputs = [*articles, *references], [*inputs, *reference_inputs]
-    claims = split_claims(articles)
+    claims, notes = split_claims_noted(articles, limits)
     say("extracting")
-    mentions = extract_mentions(articles, claims)
+    mentions = extract_mentions(articles, claims, limits, notes)
+    inputs = with_notes(inputs, notes)
     embedder = embedder or load_embedder(model)
     say("embedding")
     return inputs, articles, claims, locate(articles, claims, mentions, embedder), embedder
@@ -125,6 +164,42 @@ def conclude(articles: Sequence[Article], claims: Sequence[Claim], located: Loca
         drafts = {article.id for article in articles if article.role == "draft"}
         findings = [f for f in findings if any(side.article_id in drafts for side in f.sides)]
     return facts, findings
+
+
+def for_people(findings: Sequence[Finding], mentions: Sequence[Mention], articles: Sequence[Article]
+               ) -> list[Finding]:
+    """Each side with its line and column in the file and its value in plain English (checker.wording)."""
+    values = {(m.article_id, m.value.start, m.value.end): m.value for m in mentions}
+    texts = {article.id: article.text for article in articles}
+    people = []
+    for finding in findings:
+        sides = []
+        for side in finding.sides:
+            text = texts.get(side.article_id, "")
+            line_start = text.rfind("\n", 0, side.start) + 1
+            value = values.get((side.article_id, side.start, side.end))
+            sides.append(side.model_copy(update={
+                "line": text.count("\n", 0, side.start) + 1, "column": side.start - line_start + 1,
+                "gloss": gloss(value) if value is not None else f"the name {side.text}"}))
+        people.append(finding.model_copy(update={"sides": tuple(sides)}))
+    return people
+
+
+def facts_for_people(facts: Sequence[Fact], mentions: Sequence[Mention], articles: Sequence[Article]) -> list[Fact]:
+    """Each fact's corroboration lines with its values in plain English: "66 countries: 2 sources (...)"."""
+    by_id = {mention.id: mention for mention in mentions}
+    outlets = {article.id: article.outlet or Path(article.source).name for article in articles}
+    people = []
+    for fact in facts:
+        by_value: dict[str, tuple[str, set[str]]] = {}
+        for mention_id in fact.mentions:
+            mention = by_id[mention_id]
+            key = describe(mention.value)  # values that read alike are one line, as the comparer grouped them
+            by_value.setdefault(key, (gloss(mention.value), set()))[1].add(outlets[mention.article_id])
+        lines = tuple(f"{words}: {len(sources)} source{'s' * (len(sources) != 1)} ({', '.join(sorted(sources))})"
+                      for _, (words, sources) in sorted(by_value.items()))
+        people.append(fact.model_copy(update={"corroborations": lines}))
+    return people
 
 
 def _sorted_findings(findings: list[Finding]) -> list[Finding]:
@@ -148,6 +223,9 @@ def check(
     inputs, articles, claims, located, embedder = prepare(paths, against, embedder, model, say)
     say("comparing")
     facts, findings = conclude(articles, claims, located, scorer, against=bool(against))
+    findings, facts = stable_ids(findings, facts, located.mentions, [str(p) for p in [*paths, *against]])
+    findings = for_people(findings, located.mentions, articles)
+    facts = facts_for_people(facts, located.mentions, articles)
     return Report(
         version=__version__,
         settings=Settings(model=embedder.name, dimension=embedder.dimension, similarity_threshold=scorer.threshold,

@@ -42,6 +42,23 @@ def blocking(findings: tuple[Finding, ...] | list[Finding], fail_on: str) -> lis
             if SEVERITY[f.kind] >= level and not (f.review and f.review.get("verdict") == "dismissed")]
 
 
+def unchecked(report: Report, drafts: bool = False) -> list[str]:
+    """Why the run did not do what was asked, one line each: with drafts (`--against`), every draft input that was
+    skipped (a mistyped path, a binary file, broken front matter, an empty folder: the gate must not pass on a
+    draft it never read); else, a run that read no article at all. A skipped reference article is reported in
+    the report, not here: the draft was still checked against the rest."""
+    problems = []
+    if drafts:
+        problems += [f"draft {i.source} could not be checked: {i.reason}"
+                     for i in report.inputs if i.role == "draft" and i.status == "skipped"]
+        if not problems and not any(a.role == "draft" for a in report.articles):
+            problems.append("nothing checked: no draft article was read")
+    if not problems and not report.articles:
+        given = ", ".join(i.source for i in report.inputs) or "no input"
+        problems.append(f"nothing checked: no article was read from {given}")
+    return problems
+
+
 def render_text(report: Report) -> str:
     from checker.render.terminal import render_text as render
 

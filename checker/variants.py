@@ -7,6 +7,7 @@ from typing import Sequence
 from checker.compare import stable_id
 from checker.model import Article, Claim, Finding, Side
 from checker.values.entities import FUNCTION_ZIPF, is_clitic_variant, tokens
+from checker.wording import explain_variant
 
 
 def name_variants(
@@ -97,6 +98,4 @@ def _variant_finding(articles, per_article, claims_by_article, a_index, b_index,
                           normalized=f"name {text}"))
     return Finding(id=stable_id("variant", sides[0].source, sides[0].start, sides[1].source, sides[1].start),
                    kind="variant", type="entity", sides=(sides[0], sides[1]),
-                   explanation=f"{sides[0].text!r} and {sides[1].text!r} sound alike (transliteration key "
-                               f"{' '.join(t.key for t in per_article[a_index][span_a[0]:span_a[1] + 1])!r}) but are "
-                               "spelled differently: the same name transliterated two ways")
+                   explanation=explain_variant(sides[0].text, sides[1].text))

@@ -63,3 +63,61 @@ def real_embedder():
     from checker.embed import load_embedder
 
     return load_embedder()
+
+
+# Timing tests never assert an absolute time: they time one input and one twice its size in the same run, and
+# doubling the input may at most triple the time (linear code doubles it, a quadratic step quadruples it). Each
+# size is timed in CPU time of this process (another process on a busy machine does not add to it), best of a few
+# runs taken in turn, so a burst of load or a cache warm-up cannot favour one size. Speed itself is measured and
+# reported by benchmarks/speed.py.
+GROWTH_LIMIT = 3.0
+GROWTH_REPEATS = 2
+
+
+def time_growth(run, make_input, size: int, repeats: int = GROWTH_REPEATS) -> tuple[float, float]:
+    """CPU seconds of `run(make_input(size))` and of `run(make_input(2 * size))`, best of `repeats` each."""
+    import gc
+    import time
+
+    small_input, large_input = make_input(size), make_input(2 * size)
+    run(make_input(max(size // 100, 1)))  # lexicons and patterns load on first use: not part of either timing
+    best = {"small": float("inf"), "large": float("inf")}
+    collecting = gc.isenabled()
+    gc.disable()  # as timeit does: a collection landing in one timing is not the code's growth
+    try:
+        for _ in range(repeats):
+            for which, data in (("small", small_input), ("large", large_input)):
+                began = time.process_time()
+                run(data)
+                best[which] = min(best[which], time.process_time() - began)
+    finally:
+        if collecting:
+            gc.enable()
+    return best["small"], best["large"]
+
+
+# A timing this short is mostly the clock and the scheduler: the input is doubled until the smaller one takes at
+# least this much CPU time. A floor on what can be measured, not a bar on speed: nothing fails for being slow.
+MEASURABLE = 0.1
+# On a machine shared with other work even CPU time wavers (caches, frequency): a growth above the limit is measured
+# once more, and fails only when it shows again. Quadratic code shows it every time.
+GROWTH_TRIES = 2
+
+
+@pytest.fixture(scope="session")
+def assert_linear():
+    """`assert_linear(run, make_input, size, what)`: fails when twice the input takes more than GROWTH_LIMIT times
+    as long, naming both timings. `size` is where to start: it doubles until a run is long enough to measure."""
+    def check(run, make_input, size: int, what: str) -> None:
+        small, large = time_growth(run, make_input, size)
+        while small < MEASURABLE and size < 10_000_000:
+            size *= 2
+            small, large = time_growth(run, make_input, size)
+        for _ in range(GROWTH_TRIES - 1):
+            if large <= GROWTH_LIMIT * small:
+                break
+            small, large = time_growth(run, make_input, size, repeats=GROWTH_REPEATS + 1)
+        assert large <= GROWTH_LIMIT * small, (
+            f"{what}: {size} characters {small:.3f} s, {2 * size} characters {large:.3f} s "
+            f"(x{large / small:.1f} for twice the input, at most x{GROWTH_LIMIT}, twice): something is not linear")
+    return check

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 import checker.pipeline
 from checker.cli import cli
 from checker.errors import InputError
-from checker.model import Finding, Input, Report, Settings, Side
+from checker.model import Article, Finding, Input, Report, Settings, Side
 
 GATE = Path(__file__).resolve().parent.parent / "fixtures" / "gate"
 SOURCES = str(GATE / "sources")
@@ -34,7 +34,9 @@ def canned(*kinds: str) -> Report:
                              sides=(_side("draft.md", f"{n} people", 8), _side("wire.md", f"{n + 5} people", 8)))
                      for n, kind in enumerate(kinds))
     return Report(version="t", settings=Settings(model="fake", dimension=2, similarity_threshold=0.5, neighbours=2),
-                  inputs=(Input(source="draft.md", status="checked", articles=1),), articles=(), findings=findings)
+                  inputs=(Input(source="draft.md", status="checked", articles=1),),
+                  articles=(Article(id="draft.md#0", source="draft.md", text="It said 0 people.", start=0, end=17),),
+                  findings=findings)
 
 
 @pytest.fixture
@@ -51,7 +53,7 @@ def fake_check(monkeypatch):
     return install
 
 
-@pytest.mark.parametrize("command", [[], ["check"], ["extract"], ["review"]])
+@pytest.mark.parametrize("command", [[], ["check"], ["extract"], ["review"], ["serve"]])
 def test_every_command_has_help(runner: CliRunner, command: list[str]) -> None:
     result = runner.invoke(cli, [*command, "--help"])
     assert result.exit_code == 0 and "Usage:" in result.output
@@ -59,7 +61,7 @@ def test_every_command_has_help(runner: CliRunner, command: list[str]) -> None:
 
 
 def test_all_commands_are_covered_by_the_help_test() -> None:
-    assert set(cli.commands) == {"check", "extract", "review"}, "add new commands to test_every_command_has_help"
+    assert set(cli.commands) == {"check", "extract", "review", "serve"}, "add new commands to test_every_command_has_help"
 
 
 @pytest.mark.parametrize("kinds, fail_on, code", [
@@ -135,7 +137,7 @@ def test_checker_errors_are_one_line(runner, monkeypatch) -> None:
         raise InputError("no input: give at least one file or folder to check")
     monkeypatch.setattr(checker.pipeline, "check", broken)
     result = runner.invoke(cli, ["check", "x.md"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.output == "Error: no input: give at least one file or folder to check\n"
 
 

@@ -96,9 +96,9 @@ def one_article(tmp_path: Path, monkeypatch) -> str:
     return "in"
 
 
-def test_cli_unknown_model_is_an_error_line_and_exit_1(offline, one_article: str) -> None:
+def test_cli_unknown_model_is_an_error_line_and_exit_2(offline, one_article: str) -> None:
     result = CliRunner().invoke(cli, ["check", one_article, "--model", MISSING_MODEL])
-    assert result.exit_code == 1, f"exit {result.exit_code}: {result.output}"
+    assert result.exit_code == 2, f"exit {result.exit_code}: {result.output}"
     assert result.stdout == "", f"nothing belongs on stdout: {result.stdout!r}"
     assert result.stderr.startswith(f"Error: cannot load sentence-transformers model '{MISSING_MODEL}' offline: "
                                     "give a local model folder or a model already in the local cache"), result.stderr
@@ -107,5 +107,5 @@ def test_cli_unknown_model_is_an_error_line_and_exit_1(offline, one_article: str
 
 def test_cli_unknown_model_error_is_one_line(offline, one_article: str) -> None:
     result = CliRunner().invoke(cli, ["check", one_article, "--model", MISSING_MODEL])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("Error: "), repr(result.stderr)

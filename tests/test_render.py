@@ -138,7 +138,10 @@ def test_html_shows_summary_findings_and_filters(page: str) -> None:
     assert all("hidden" not in f for f in findings), "every finding must be visible without JavaScript"
     form = next(attrs for tag, attrs in parsed.tags if tag == "form")
     assert "hidden" in form, "the filter form is for JavaScript only and starts hidden"
-    assert json.loads(findings[0]["data-sources"]) == ["ar.txt", "en.md"]
+    assert json.loads(findings[0]["data-sources"]) == [f"<b>Wire</b>{IMG}", "هسبريس"], \
+        "the source filter lists outlets"
+    options = [attrs["value"] for tag, attrs in parsed.tags if tag == "option"]
+    assert options == ["", f"<b>Wire</b>{IMG}", "هسبريس"]
     for text in ("input(s) checked", "input(s) skipped", "not text", "Facts", "66 country: 1 source",
                  "fingerprint", "more than 60 country", "@media print"):
         assert text in page, f"{text!r} missing from the page"
@@ -189,7 +192,8 @@ def test_markdown_escapes_html_and_markup() -> None:
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("[click](javascript:alert(1))", "\\[click\\](javascript:alert(1))"),
+    ("[click](javascript:alert(1))", "\\[click\\](javascript\\:alert(1))"),
+    ("\x1b[2J\x1b]0;title\x07", "␛\\[2J␛\\]0;title␇"),
     ("a*b_c`d", "a\\*b\\_c\\`d"),
     ("x\ny", "x y"),
     ("<b>&</b>", "&lt;b&gt;&amp;&lt;/b&gt;"),
@@ -240,3 +244,36 @@ def test_stage_progress_draws_on_its_console_only(capsys) -> None:
     stop()
     assert "comparing" in err.getvalue()
     assert capsys.readouterr().out == "", "progress leaked onto stdout"
+
+
+HOSTILE_TEXTS = [
+    "see https://evil.example/x, www.evil.example and mail@evil.example",
+    "<https://evil.example> [a](http://evil.example) ![i](http://evil.example/i.png)",
+    "\x1b]8;;http://evil.example\x1b\\click\x1b]8;;\x1b\\ xmpp:a@evil.example WWW.EVIL.EXAMPLE",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXTS)
+def test_md_escape_makes_no_link_in_githubs_renderer(text: str) -> None:
+    cmarkgfm = pytest.importorskip("cmarkgfm")
+    from cmarkgfm.cmark import Options
+
+    html = cmarkgfm.github_flavored_markdown_to_html(md_escape(text), options=Options.CMARK_OPT_UNSAFE)
+    assert "<a " not in html and "<img" not in html and "\x1b" not in html, html
+    # what a reader sees is still the text (the word joiner after "@" is invisible)
+    assert "evil.example" in html.replace("\u2060", "")
+
+
+@pytest.mark.parametrize("fmt", ["text", "md"])
+def test_control_characters_never_reach_a_terminal_or_markdown(fmt: str) -> None:
+    report = make_report()
+    hostile = "\x1b[2J\x1b]0;owned\x07\x9b31m"
+    sides = []
+    for side in report.findings[0].sides:
+        sides.append(side.model_copy(update={"outlet": hostile, "source": f"dir/{hostile}.txt",
+                                             "sentence": hostile + side.sentence}))
+    finding = report.findings[0].model_copy(update={"sides": tuple(sides)})
+    report = report.model_copy(update={"findings": (finding, *report.findings[1:])})
+    out = render(report, fmt)
+    assert not any(c in out for c in "\x1b\x07\x9b"), [c for c in out if ord(c) < 32 and c not in "\n\t"]
+    assert "␛" in out, "the escape should show as its picture, not vanish"

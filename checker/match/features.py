@@ -56,6 +56,26 @@ FEATURES: tuple[str, ...] = (
 )
 
 
+# What each feature means to a reviewer, for the "why" of a finding.
+PLAIN = {
+    "cosine": "similar wording around the values", "cosine_cross_lang": "similar wording across languages",
+    "cross_lang": "different languages", "related_concept": "related but different things counted",
+    "shared_name": "the same name in both clauses", "other_names": "different names in the clauses",
+    "shared_head": "the same word before both values", "log_ratio": "how close the values are",
+    "far_apart": "values far apart", "imprecision": "one value vaguer than the other", "vague": "a vague amount",
+    "bounded": "a hedged value", "unique_both": "each report's only figure of its kind",
+    "unique_one": "one report's only figure of its kind", "log_values": "how many such figures the reports give",
+    "headline": "a headline", "same_article": "inside one article", "date": "a date", "role": "a role",
+    "measure": "a share or a sum", "deictic_date": "a weekday or 'yesterday'", "date_gap": "days between the dates",
+    "date_grain": "dates of different precision", "total": "two totals", "word_overlap": "shared words",
+    "close_wording": "shared words and meaning", "claim_cosine": "similar sentences",
+    "both_first": "each report's first figure of its kind", "both_largest": "each report's largest figure",
+    "coverage": "a figure most reports give", "mutual_best": "each other's closest statement",
+    "cosine_margin": "closer than any other statement", "agreeing_rival": "another report gives the same figure",
+    "qualifier_differs": "one count narrowed by an adjective",
+}
+
+
 @lru_cache(maxsize=None)
 def settings() -> dict:
     """checker/match/thresholds.yaml: the matcher's documented numbers."""

@@ -19,10 +19,29 @@ FORMATS = ("text", "json", "md", "html")
 
 @dataclass(frozen=True)
 class ReviewContext:
-    """What the review step did, for renderers to say: which store was read, how many findings it hid."""
+    """What the review step did, for renderers to say: which store was read, how many findings it hid; and, for
+    `checker serve`, that the HTML page takes verdicts (with the run's token and a default reviewer name)."""
 
     store: str | None = None
     hidden: int = 0
+    interactive: bool = False
+    token: str | None = None
+    reviewer: str | None = None
+
+
+# Control characters an article or a file name may carry: C0 but tab and newline, DEL, C1 (0x9b alone opens a CSI
+# sequence on some terminals). ESC[2J clears a screen, OSC 0 retitles the window, OSC 8 makes a hidden hyperlink.
+_CONTROL = {code: 0x2400 + code for code in range(0x20) if chr(code) not in "\t\n"}
+_CONTROL.update({0x7f: 0x2421, **{code: 0xfffd for code in range(0x80, 0xa0)}})
+
+
+def printable(text: str) -> str:
+    """`text` with every control character shown as its Unicode picture (ESC as ␛, BEL as ␇; C1 as U+FFFD).
+
+    One character for one, so offsets and styled spans over the text still hold; with its ESC made visible, an
+    escape sequence is inert text that shows what the article held.
+    """
+    return text.translate(_CONTROL)
 
 
 def file_name(source: str) -> str:
@@ -31,6 +50,19 @@ def file_name(source: str) -> str:
 
 def side_label(side: Side) -> str:
     return side.outlet or file_name(side.source)
+
+
+def place(side: Side) -> str:
+    """Where a side is, as an editor opens it: "file.txt:12:5" (line and column, 1-based); offsets only for a
+    report from before lines were recorded."""
+    if side.line is not None and side.column is not None:
+        return f"{file_name(side.source)}:{side.line}:{side.column}"
+    return f"{file_name(side.source)}:{side.start}-{side.end}"
+
+
+def value_gloss(side: Side) -> str:
+    """The value in plain English when the report has it (reports since glosses), else the compact reading."""
+    return side.gloss or side.normalized
 
 
 def by_severity(findings: tuple[Finding, ...] | list[Finding]) -> list[Finding]:

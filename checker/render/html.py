@@ -13,8 +13,8 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from checker.model import KINDS, Article, Finding, Report, Side
-from checker.render import ReviewContext, articles_by_id, by_severity, fact_sources, file_name, quote_parts, \
-    side_label, text_direction
+from checker.render import ReviewContext, articles_by_id, by_severity, fact_sources, file_name, place, \
+    quote_parts, side_label, text_direction, value_gloss
 from checker.report import counts
 
 RTL_LANGS = {"ar"}
@@ -45,9 +45,8 @@ def _side(side: Side, article: Article | None) -> dict:
     return {
         "label": side_label(side),
         "file": file_name(side.source),
+        "place": place(side),
         "source": side.source,
-        "start": side.start,
-        "end": side.end,
         "date": side.published.isoformat() if side.published else None,
         "title": article.title if article else None,
         "url": article.url if article else None,
@@ -58,12 +57,13 @@ def _side(side: Side, article: Article | None) -> dict:
         "value": value,
         "after": after,
         "text": side.text,
-        "normalized": side.normalized,
+        "normalized": value_gloss(side),
     }
 
 
 def _finding(finding: Finding, articles: dict[str, Article]) -> dict:
-    sources = sorted({file_name(side.source) for side in finding.sides})
+    # outlets (file names where none is known) are what a fact-checker filters by; a .jsonl line's source is not
+    sources = sorted({side_label(side) for side in finding.sides})
     return {
         "id": finding.id,
         "kind": finding.kind,
@@ -71,7 +71,6 @@ def _finding(finding: Finding, articles: dict[str, Article]) -> dict:
         "fingerprint": finding.fingerprint,
         "explanation": finding.explanation,
         "explanation_dir": text_direction(finding.explanation),
-        "similarity": None if finding.similarity is None else f"{finding.similarity:.2f}",
         "review": finding.review,
         "sources": sources,
         "sides": [_side(side, articles.get(side.article_id)) for side in finding.sides],

@@ -1,28 +1,41 @@
 """The report as Markdown, for pasting into a ticket: the sides of each finding side by side in a table.
 
 Article text is untrusted: HTML is escaped so a `<script>` or `<img onerror=...>` in an article shows as text in
-a ticket tracker that renders inline HTML, and Markdown's own markup characters are escaped so an article cannot
-turn into links or headings.
+a ticket tracker that renders inline HTML, Markdown's own markup characters are escaped so an article cannot
+turn into links or headings, GitHub's autolinks (`https://…`, `www.…`, `name@host`) are broken, and control
+characters (terminal escape sequences) are shown as their pictures.
 """
 from __future__ import annotations
 
+import re
+
 from checker.model import KINDS, Finding, Report
-from checker.render import ReviewContext, articles_by_id, by_severity, fact_sources, file_name, quote_parts
+from checker.render import ReviewContext, articles_by_id, by_severity, fact_sources, place, printable, quote_parts, \
+    value_gloss
 from checker.report import counts
 
 _MARKUP = "\\`*_[]~"  # with [ escaped, ( ) and ! cannot make a link or an image
+_WWW = re.compile(r"(?i)(www)\.")
+# GitHub links `user@host.tld` whatever is escaped; a word joiner (invisible, U+2060) after "@" stops it.
+_AT = "@\u2060"
 
 
 def md_escape(text: str) -> str:
-    """Text safe in a table cell: HTML inert, Markdown markup literal, on one line."""
+    """Text safe in a table cell: HTML inert, Markdown markup literal, no autolink, no control character, one line.
+
+    Checked against GitHub's own renderer (cmark-gfm with its autolink extension) in tests/test_render.py.
+    """
+    text = printable(text.replace("\r", " ").replace("\n", " "))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = "".join("\\" + c if c in _MARKUP else c for c in text)
-    return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    # "https\://" and "www\." render as typed but are no longer autolinks.
+    text = _WWW.sub(r"\1\\.", text.replace(":", "\\:")).replace("@", _AT)
+    return text.replace("|", "\\|")
 
 
 def _where(side) -> str:
-    place = f"{md_escape(file_name(side.source))}:{side.start}-{side.end}"
-    return f"{md_escape(side.outlet)} ({place})" if side.outlet else place
+    where = md_escape(place(side))
+    return f"{md_escape(side.outlet)} ({where})" if side.outlet else where
 
 
 def _finding(number: int, finding: Finding, articles) -> list[str]:
@@ -36,13 +49,14 @@ def _finding(number: int, finding: Finding, articles) -> list[str]:
     for side in (a, b):
         before, value, after = quote_parts(side, articles.get(side.article_id))
         quotes.append(md_escape(before) + (f"**{md_escape(value)}**" if value else "") + md_escape(after))
-    rows += [("sentence", quotes), ("value", [md_escape(s.normalized) for s in (a, b)])]
+    rows += [("sentence", quotes), ("value", [md_escape(value_gloss(s)) for s in (a, b)])]
     lines = [title, "", "| | A | B |", "|---|---|---|"]
     lines += [f"| {label} | {left} | {right} |" for label, (left, right) in rows]
     lines += ["", f"**Why:** {md_escape(finding.explanation)}"]
     if finding.review:
         review = finding.review
-        line = f"**Review:** {review.get('verdict')} ({review.get('reviewed_at', '')})"
+        who = f" by {md_escape(review['reviewer'])}" if review.get("reviewer") else ""
+        line = f"**Review:** {review.get('verdict')}{who} ({review.get('reviewed_at', '')})"
         if review.get("note"):
             line += f" — {md_escape(review['note'])}"
         lines += ["", line]
@@ -61,7 +75,7 @@ def render_markdown(report: Report, context: ReviewContext = ReviewContext()) ->
         lines += ["", f"{context.hidden} finding(s) dismissed by a reviewer are hidden "
                       f"(`--show-dismissed` shows them)."]
     if context.store:
-        lines += ["", f"Review store: `{context.store}`"]
+        lines += ["", f"Review store: {md_escape(context.store)}"]
     lines += ["", "## Findings", ""]
     if not report.findings:
         lines += ["No disagreement found.", ""]

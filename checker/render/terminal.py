@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.text import Text
 
 from checker.model import KINDS, Finding, Report, Side
-from checker.render import ReviewContext, articles_by_id, by_severity, file_name, quote_parts
+from checker.render import ReviewContext, articles_by_id, by_severity, place, printable, quote_parts, value_gloss
 from checker.report import counts
 
 KIND_STYLE = {"contradiction": "bold red", "imprecision": "yellow", "variant": "cyan"}
@@ -27,7 +27,7 @@ def _where(side: Side) -> str:
     parts = [side.outlet] if side.outlet else []
     if side.published:
         parts.append(side.published.isoformat())
-    parts.append(f"{file_name(side.source)}:{side.start}-{side.end}")
+    parts.append(place(side))
     return " · ".join(parts)
 
 
@@ -40,7 +40,7 @@ def _finding_lines(finding: Finding, articles) -> Iterator[Text]:
     yield head
     for letter, side in zip("AB", finding.sides):
         yield Text.assemble(f"  {letter}  ", (_where(side), "bold"))
-        yield Text.assemble("     ", (side.text, "reverse"), f"  = {side.normalized}")
+        yield Text.assemble("     ", (side.text, "reverse"), f"  = {value_gloss(side)}")
         before, value, after = quote_parts(side, articles.get(side.article_id))
         before, after = _clip(before, after)
         yield Text.assemble("     ", (before, "dim"), (value, "bold"), (after, "dim"))
@@ -49,6 +49,8 @@ def _finding_lines(finding: Finding, articles) -> Iterator[Text]:
         review = finding.review
         line = Text("  review: ")
         line.append(review.get("verdict", "?"), VERDICT_STYLE.get(review.get("verdict"), ""))
+        if review.get("reviewer"):
+            line.append(f" by {review['reviewer']}")
         line.append(f" {review.get('reviewed_at', '')}")
         if review.get("note"):
             line.append(f" — {review['note']}")
@@ -61,6 +63,8 @@ def report_lines(report: Report, context: ReviewContext = ReviewContext()) -> li
     tally = counts(report)
     lines = [Text(f"checked {len(checked)} input(s), {len(report.articles)} article(s); skipped {len(skipped)}")]
     lines += [Text(f"  skipped {i.source}: {i.reason}", "dim") for i in skipped]
+    # a checked input's reason is what was cut or replaced in it: said, never silent
+    lines += [Text(f"  warning {i.source}: {i.reason}", "yellow") for i in checked if i.reason]
     summary = Text("findings: ")
     for n, kind in enumerate(KINDS):
         summary.append(", " if n else "")
@@ -80,6 +84,9 @@ def report_lines(report: Report, context: ReviewContext = ReviewContext()) -> li
         for fact in corroborated:
             # corroboration lines already name their sources
             lines.append(Text(f"  {fact.concept or fact.type}: {'; '.join(fact.corroborations)}"))
+    for line in lines:
+        # Article text, outlets and file names are untrusted; one character for one keeps the styles in place.
+        line.plain = printable(line.plain)
     return lines
 
 
@@ -99,9 +106,26 @@ def gate_lines(findings: list[Finding]) -> list[str]:
     lines = []
     for finding in findings:
         a, b = finding.sides
-        lines.append(f"{finding.kind}: {file_name(a.source)}:{a.start}-{a.end} {a.text!r} vs "
-                     f"{file_name(b.source)}:{b.start}-{b.end} {b.text!r}  [{finding.fingerprint or finding.id}]")
+        lines.append(printable(f"{finding.kind}: {place(a)} {a.text!r} vs {place(b)} {b.text!r}  "
+                               f"[{finding.fingerprint or finding.id}]"))
     return lines
+
+
+def verdict_lines(rows: list[dict]) -> list[str]:
+    """`checker review --list`: one line per verdict (fingerprint, verdict, who, when, what), then its note."""
+    lines = []
+    for row in rows:
+        summary = row.get("finding") or {}
+        what = ""
+        if summary:
+            a, b = summary["sides"]
+            what = (f"  {summary['kind']}: {a.get('outlet') or a.get('file')} {a['quote']!r} vs "
+                    f"{b.get('outlet') or b.get('file')} {b['quote']!r}")
+        lines.append(f"{row['fingerprint']}  {row['verdict']:<9}  {row.get('reviewer') or '-'}  "
+                     f"{row['reviewed_at']}{what}")
+        if row.get("note"):
+            lines.append(f"    note: {row['note']}")
+    return lines or ["no verdicts recorded"]
 
 
 def stage_progress(console: Console) -> tuple[Callable[[str], None], Callable[[], None]]:

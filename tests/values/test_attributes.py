@@ -1,7 +1,6 @@
 """Attributes: a role (proposer, chair, venue, departure) and its filler, keyed across scripts and languages."""
 from __future__ import annotations
 
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -178,13 +177,11 @@ def test_never_raises_on_any_text(text: str, lang: str) -> None:
     extract_attributes(text, lang)
 
 
-@pytest.mark.parametrize("line", [
-    "اقترحتها مصر برئاسة وزير المياه والري الأردني في عمّان القمة " * 1700,
-    "summit at the Dead Sea proposed by Egypt's irrigation minister " * 1600,
-    "برئاسة " * 15000,
+@pytest.mark.parametrize("unit", [
+    "اقترحتها مصر برئاسة وزير المياه والري الأردني في عمّان القمة ",
+    "summit at the Dead Sea proposed by Egypt's irrigation minister ",
+    "برئاسة ",
 ])
-def test_long_line_is_fast(line: str) -> None:
-    assert len(line) >= 100_000
-    started = time.perf_counter()
-    extract_attributes(line, "ar" if line[0] > "z" else "en")
-    assert time.perf_counter() - started < 2.0  # a guard against quadratic time; speed itself: benchmarks/speed.py
+def test_long_line_is_linear(unit: str, assert_linear) -> None:
+    lang = "ar" if unit[0] > "z" else "en"
+    assert_linear(lambda line: extract_attributes(line, lang), lambda n: (unit * n)[:n], 12_500, repr(unit))
