@@ -46,9 +46,11 @@ class Scorer:
         return 1.0 / (1.0 + np.exp(-self.logits(rows)))
 
     def weighed(self, row: np.ndarray, top: int = 3) -> tuple[tuple[str, float], ...]:
-        """The features that moved this pair's score most, with their signed share of the logit."""
+        """The features of this pair (those it has: non-zero) that moved its score most, with their signed share
+        of the logit."""
         share = ((row - self.mean) / self.scale) * self.coef
-        order = sorted(range(len(share)), key=lambda i: (-abs(share[i]), i))[:top]
+        present = [i for i in range(len(share)) if row[i] != 0]
+        order = sorted(present, key=lambda i: (-abs(share[i]), i))[:top]
         return tuple((self.features[i], round(float(share[i]), 2)) for i in order if abs(share[i]) >= 0.05)
 
     def to_json(self) -> str:
