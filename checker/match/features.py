@@ -14,6 +14,7 @@ from typing import Sequence
 import numpy as np
 import yaml
 
+from checker.compare import deictic
 from checker.match.context import Located
 from checker.model import DateValue, Quantity
 from checker.text import script_of
@@ -98,7 +99,6 @@ def _is_measure(concept: str | None) -> bool:
 
 
 def _deictic(value: object) -> bool:
-    from checker.compare import deictic  # relations live in compare; imported late to avoid a cycle
     return isinstance(value, DateValue) and deictic(value)
 
 
