@@ -101,3 +101,29 @@ def test_labelled_pairs_follow_the_gold(real_embedder) -> None:
     assert labelled.rows.shape == (len(labelled.labels), len(FEATURES))
     assert sum(labelled.labels) == 1  # the 60+/66 imprecision; the variant is no value pair
     assert 0 in labelled.labels  # 179 attending vs 66 is a differing pair the gold does not list
+
+
+def test_a_count_of_an_unlisted_noun_meets_only_counts_of_that_noun() -> None:
+    from checker.match.context import matching_concept
+    from checker.model import Claim, Mention
+    from checker.values.reader import extract_values
+
+    def concept(text: str) -> str | None:
+        (value,) = [v for v in extract_values(text, "ar") if v.type == "quantity"]
+        claim = Claim(id="c", article_id="a", start=0, end=len(text), text=text)
+        return matching_concept(Mention(id="m", article_id="a", claim_id="c", source="s", value=value), claim, "ar")
+
+    assert concept("انهار مبنى من ثلاث طوابق") == concept("كان المبنى من أربعة طوابق")
+    assert concept("انهار مبنى من ثلاث طوابق") != concept("وصلت ثلاث سيارات")
+    assert concept("وصل ثلاثة في الصباح") is None  # no noun follows: nothing to group by
+
+
+def test_a_vague_amount_stands_for_the_middle_of_its_interval() -> None:
+    from checker.match.features import _ratio
+    from checker.values.reader import extract_values
+
+    (dozens,) = [v for v in extract_values("أصيب العشرات", "ar") if v.type == "quantity"]
+    (forty_eight,) = [v for v in extract_values("أصيب 48 شخصا", "ar") if v.type == "quantity"]
+    (two_hundred,) = [v for v in extract_values("أصيب 200 شخص", "ar") if v.type == "quantity"]
+    assert _ratio(dozens, forty_eight, {}) < _ratio(dozens, two_hundred, {})
+    assert _ratio(dozens, forty_eight, {}) < 2

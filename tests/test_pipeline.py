@@ -200,13 +200,9 @@ def test_cli_json_lists_every_input(mixed_folder: str, fake_embedder, monkeypatc
 TRAP_BUNDLES = sorted(p for p in TRAPS.iterdir() if (p / "gold.json").is_file())
 KNOWN_TRAP_FAILURES: dict[str, str] = {}  # bundle name -> why the pipeline still flags its trap (xfail, strict)
 KNOWN_EXTRA_FINDINGS: dict[str, str] = {}
-# The fitted scorer's threshold (chosen on the dev split for precision) leaves these controls just below it: the
-# pairs are candidates and scored (0.6-0.7 against a threshold of 0.75), so the articles are compared; the trap's
-# silence there is still a decision of the scorer. xfail strict: a scorer that finds them again fails this list.
-KNOWN_MISSED_CONTROLS: dict[str, str] = {
-    "currency-equivalent": "1,200 dirhams vs 90 euros at the article's rate scores 0.69, under the threshold",
-    "relative-date": "Friday 11 vs Friday 18 July scores 0.67, under the threshold",
-}
+# Controls the fitted scorer leaves under its threshold (bundle name -> why; xfail strict: a scorer that finds
+# them again fails this list). None since the 2026-12-02 refit.
+KNOWN_MISSED_CONTROLS: dict[str, str] = {}
 
 
 def trap_params(known: dict[str, str]) -> list:

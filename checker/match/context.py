@@ -21,6 +21,7 @@ from checker.model import Article, Attribute, Claim, DateValue, Mention, Quantit
 from checker.scope import Forecast, forecast_of, value_qualifier, value_years
 from checker.subjects import clause_names, head_words
 from checker.text import clitic_forms
+from checker.values.counted import own_noun
 from checker.values.reader import describe
 
 
@@ -106,6 +107,17 @@ class Located:
     rates: dict[tuple[str, str], float] = dataclasses.field(default_factory=dict)  # (from, to) currency -> rate
 
 
+def matching_concept(mention: Mention, claim: Claim, lang: str) -> str | None:
+    """The concept a value is matched under: its lexicon concept, or for a count of a noun no lexicon lists the
+    noun's stem ("noun:طوابق"), so that two reports counting the same unlisted thing can meet."""
+    concept = concept_of(mention)
+    value = mention.value
+    if concept is None and isinstance(value, Quantity) and not value.ordinal:
+        noun = own_noun(claim.text, value.end - claim.start, lang)
+        return f"noun:{noun}" if noun else None
+    return concept
+
+
 def _magnitude(mention: Mention) -> float:
     return abs(mention.value.value) if isinstance(mention.value, Quantity) else 0.0
 
@@ -123,30 +135,31 @@ def mention_contexts(mentions: Sequence[Mention], claims: dict[str, Claim], arti
                      masked: Sequence[str] | None = None) -> list[MentionContext]:
     """One context record per mention, in order (mentions come in the order of their claims)."""
     claim_rows = claim_rows or {}
+    lang_of = {article.id: article.lang for article in articles}
+    concepts = [matching_concept(m, claims[m.claim_id], lang_of[m.article_id]) for m in mentions]
     first_of: dict[tuple[str, str | None], int] = {}
     largest_of: dict[tuple[str, str | None], float] = {}
     articles_with: dict[str | None, set[str]] = defaultdict(set)
     for index, mention in enumerate(mentions):
-        key = (mention.article_id, concept_of(mention))
+        key = (mention.article_id, concepts[index])
         first_of.setdefault(key, index)
         largest_of[key] = max(largest_of.get(key, 0.0), _magnitude(mention))
         articles_with[key[1]].add(mention.article_id)
     article_index = {article.id: i for i, article in enumerate(articles)}
-    lang_of = {article.id: article.lang for article in articles}
     dates_by_claim: dict[str, list[DateValue]] = defaultdict(list)
     values_by_concept: dict[tuple[str, str | None], set[str]] = defaultdict(set)
     body_by_concept: dict[tuple[str, str | None], set[str]] = defaultdict(set)
-    for mention in mentions:
+    for index, mention in enumerate(mentions):
         if isinstance(mention.value, DateValue):
             dates_by_claim[mention.claim_id].append(mention.value)
-        key = (mention.article_id, concept_of(mention))
+        key = (mention.article_id, concepts[index])
         values_by_concept[key].add(describe(mention.value))
         if mention.claim_id not in headlines:
             body_by_concept[key].add(describe(mention.value))
     out = []
     for index, mention in enumerate(mentions):
         claim, lang = claims[mention.claim_id], lang_of[mention.article_id]
-        concept = concept_of(mention)
+        concept = concepts[index]
         key = (mention.article_id, concept)
         out.append(MentionContext(
             article=article_index[mention.article_id], lang=lang, concept=concept,

@@ -102,12 +102,20 @@ def _deictic(value: object) -> bool:
     return isinstance(value, DateValue) and deictic(value)
 
 
+def _point(quantity: Quantity) -> float:
+    """The number a quantity stands for: a vague amount's is the middle of its interval on a log scale ("عشرات",
+    10 to 99, is about 31), not the low end its lexicon writes as its value."""
+    if quantity.modifier == "vague" and quantity.low and quantity.high and quantity.low > 0:
+        return math.sqrt(quantity.low * quantity.high)
+    return abs(quantity.value)
+
+
 def _ratio(a: object, b: object, rates: dict[tuple[str, str], float]) -> float | None:
     """How far apart two quantities are; sums in two currencies at the rate an article gives."""
     if not (isinstance(a, Quantity) and isinstance(b, Quantity)):
         return None
     rate = rates.get((a.unit or "", b.unit or "")) if a.unit != b.unit else None
-    small, large = sorted((abs(a.value) * (rate or 1.0), abs(b.value)))
+    small, large = sorted((_point(a) * (rate or 1.0), _point(b)))
     if small == 0:
         return math.inf if large else 1.0
     return large / small

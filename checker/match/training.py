@@ -16,6 +16,7 @@ import numpy as np
 
 from checker.compare import amount_key
 from checker.match import candidates
+from checker.match.context import Located
 from checker.match.features import feature_rows
 
 
@@ -45,14 +46,15 @@ def _covers(item_sides: list[tuple[str, list[tuple[int, int]]]], ends: list[tupl
     return overlaps(first, x) and overlaps(second, y) or overlaps(first, y) and overlaps(second, x)
 
 
-def labelled_pairs(bundle: Path, embedder) -> Labelled:
-    """Features and labels of one bundle's differing candidate pairs."""
+def labelled_pairs(bundle: Path, embedder=None, run: Located | None = None) -> Labelled:
+    """Features and labels of one bundle's differing candidate pairs (`run`: the bundle already located)."""
     from checker.pipeline import prepare
 
     gold = json.loads((bundle / "gold.json").read_text(encoding="utf-8"))
     items = {section: [[(it[s]["file"], _spans(bundle, it[s])) for s in ("a", "b")] for it in gold.get(section, [])]
              for section in ("expected", "optional")}
-    _, _, _, run, _ = prepare([bundle], embedder=embedder)
+    if run is None:
+        _, _, _, run, _ = prepare([bundle], embedder=embedder)
     pairs, _ = candidates(run)
     every_row = feature_rows(pairs, run)
     kept_rows = [i for i, p in enumerate(pairs) if p.relation != "agree"]

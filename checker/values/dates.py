@@ -534,7 +534,16 @@ def _relative_day(r: _Reader, i: int) -> _Hit | None:
         end = weekday[1]
     start = r.tokens[i].start if part is not None else start
     day = _add_days(r.published, offset)
+    if weekday is not None and day is not None:
+        day = _nearest_weekday(day, weekday[0])
     return _Hit(start, r.tokens[end - 1].end, day, day, "day", True)
+
+
+def _nearest_weekday(day: dt.date, weekday: int) -> dt.date:
+    """The day nearest `day` that falls on `weekday`. A written weekday outweighs the arithmetic from a date line:
+    a print edition dated the next morning, or a feed's crawl date, still says "أمس الخميس" of Thursday."""
+    delta = (weekday - day.isoweekday()) % 7
+    return _add_days(day, delta - 7 if delta > 3 else delta)
 
 
 def _is_noun_here(r: _Reader, i: int, end: int) -> bool:

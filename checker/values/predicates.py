@@ -15,6 +15,7 @@ from checker.lexicon import load, load_shared
 from checker.model import Quantity
 from checker.errors import LexiconError
 from checker.text import CLAUSE_PUNCTUATION, clitic_forms, fold_word
+from checker.values.counted import following_word, is_function_word
 
 _WORD = re.compile(r"\w+")
 
@@ -40,13 +41,28 @@ def _role_of(word: str, cues: dict[str, str]) -> str | None:
     return next((cues[form] for form in clitic_forms(word) if form in cues), None)
 
 
+def is_cue(word: str, lang: str) -> bool:
+    """A word that names what happened to people (killed, injured, arrested...)."""
+    return _role_of(word, _cues(lang)) is not None
+
+
+def _bare(text: str, quantity: Quantity, lang: str) -> bool:
+    """A count with no noun at all ("قتل 12 وأصيب العشرات", "12 killed"): the clause ends, or a function word or
+    another predicate follows it. Such a count is of the people its predicate names."""
+    if quantity.unit is not None or quantity.ordinal or quantity.noun:
+        return False
+    word = following_word(text, quantity.end)
+    return word is None or is_function_word(word, lang) or is_cue(word, lang)
+
+
 def assign_roles(text: str, quantities: list[Quantity], lang: str) -> list[Quantity]:
-    """The quantities of `text`, each generic count of people given the role its clause names, if any."""
+    """The quantities of `text`, each generic count of people (or bare count) given the role its clause names, if
+    any."""
     generic = _generic()
     cues = _cues(lang)
     out = []
     for quantity in quantities:
-        if quantity.unit not in generic:
+        if quantity.unit not in generic and not _bare(text, quantity, lang):
             out.append(quantity)
             continue
         before = list(CLAUSE_PUNCTUATION.finditer(text, 0, quantity.start))

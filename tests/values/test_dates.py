@@ -118,3 +118,16 @@ def test_never_raises_and_spans_hold(text: str, lang: str, published: dt.date | 
 def test_long_lines_take_linear_time(unit: str, assert_linear) -> None:
     assert_linear(lambda text: extract_dates(text, "ar", dt.date(2025, 1, 1)), lambda n: (unit * n)[:n], 25_000,
                   repr(unit))
+
+
+@pytest.mark.parametrize("text, lang, published, expected", [
+    # A print edition dated the next morning: the written weekday names the day, not the date line.
+    ("وقع الانفجار أمس الخميس", "ar", "2015-08-08", "2015-08-06"),
+    ("قال اليوم السبت", "ar", "2015-08-09", "2015-08-08"),
+    ("hier jeudi", "fr", "2015-08-08", "2015-08-06"),
+    # Where date line and weekday agree nothing moves.
+    ("وقع الانفجار أمس الخميس", "ar", "2015-08-07", "2015-08-06"),
+])
+def test_a_written_weekday_outweighs_the_date_line(text: str, lang: str, published: str, expected: str) -> None:
+    (value,) = extract_dates(text, lang, dt.date.fromisoformat(published))
+    assert value.low == value.high == dt.date.fromisoformat(expected)

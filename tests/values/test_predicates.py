@@ -35,3 +35,14 @@ def test_every_cue_names_a_person_role(lang: str) -> None:
 ])
 def test_generic_counts_take_their_clause_role(text: str, lang: str, units: list) -> None:
     assert _units(text, lang) == units
+
+
+@pytest.mark.parametrize("text, lang, units", [
+    # A count with no noun at all is of the people its clause's predicate names.
+    ("قتل 12 وأصيب العشرات في الهجوم", "ar", [(12, "death"), (10, "injured")]),
+    ("At least 12 were killed and dozens injured", "en", [(12, "death"), (12, "injured")]),
+    # A count of a noun no lexicon lists keeps no role, whatever the clause says.
+    ("قتل في انهيار مبنى من ثلاث طوابق", "ar", [(3, None)]),
+])
+def test_a_bare_count_takes_its_predicates_role(text: str, lang: str, units: list) -> None:
+    assert [unit for _, unit in _units(text, lang)] == [unit for _, unit in units]

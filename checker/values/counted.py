@@ -1,0 +1,48 @@
+"""What follows a count when its noun is not in the lexicon: nothing (a bare count), or a word of its own.
+
+"قتل 12 وأصيب العشرات" counts people with no noun at all: the count is the clause's predicate's (the dead, the
+injured), and `checker.values.predicates` gives it that role. "انهار مبنى من ثلاث طوابق" counts a noun no lexicon
+lists: two reports that count the same noun ("أربعة طوابق") may state one fact, so the matcher groups such counts
+by the noun's stem (`checker.match.context`). Telling the two apart needs to know which words are function words;
+stopwords-iso's lists (MIT) know that for Arabic, English and French, where a frequency bar would not (the
+commonest nouns are as frequent as the rarer prepositions).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import stopwordsiso
+
+from checker.text import CLAUSE_PUNCTUATION, clitic_forms, fold_word
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=None)
+def _function_words(lang: str) -> frozenset[str]:
+    return frozenset(fold_word(word) for word in stopwordsiso.stopwords(lang if lang in ("ar", "en", "fr") else "en"))
+
+
+def following_word(text: str, end: int) -> str | None:
+    """The word right after offset `end` within its clause, None at a clause's end or before another number."""
+    stop = CLAUSE_PUNCTUATION.search(text, end)
+    rest = text[end:stop.start() if stop else len(text)].lstrip()
+    match = _WORD.match(rest)
+    return match.group() if match else None
+
+
+def is_function_word(word: str, lang: str) -> bool:
+    """A preposition, conjunction or pronoun, also with a glued clitic ("وفي", "بينهم")."""
+    words = _function_words(lang)
+    return any(form in words for form in clitic_forms(word, min_stem=2))
+
+
+def own_noun(text: str, end: int, lang: str) -> str | None:
+    """The stem of a content word right after a count whose noun no lexicon lists ("طوابق"), None where no such word
+    follows."""
+    word = following_word(text, end)
+    if word is None or is_function_word(word, lang):
+        return None
+    stem = clitic_forms(word)[-1]
+    return stem if len(stem) >= 3 else None
