@@ -109,9 +109,13 @@ def main() -> int:
     parser.add_argument("--engine", choices=("local", "ray"), default="local")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # the child: one size, JSON on stdout
     parser.add_argument("--json", type=Path, help="also write the measurements here")
+    parser.add_argument("--table", type=Path, help="print the table of measurements saved with --json, and stop")
     args = parser.parse_args()
     if not ANT.is_file():
         print(f"skipped: {ANT} is absent (../shared beside the checkout)")
+        return 0
+    if args.table:
+        print(table(json.loads(args.table.read_text(encoding="utf-8"))))
         return 0
     if args.one:
         print(json.dumps(measure(args.one, args.engine)))
@@ -126,10 +130,10 @@ def main() -> int:
             return 1
         rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
         print(_row_line(rows[-1]), flush=True)
+        if args.json:  # after each size: a long run stopped early keeps what it measured
+            args.json.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
     print()
     print(table(rows))
-    if args.json:
-        args.json.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
     return 0
 
 

@@ -42,3 +42,25 @@ def test_ray_run_gives_the_local_findings(seeds_dir, real_embedder) -> None:
     assert seen(distributed) == seen(local)
     assert [f.id for f in distributed.facts] == [f.id for f in local.facts]
     assert distributed.inputs == local.inputs and distributed.settings == local.settings
+
+
+def test_the_cli_hands_engine_ray_to_the_distributed_check(monkeypatch) -> None:
+    import checker.distributed
+    from click.testing import CliRunner
+
+    from checker.cli import cli
+    from checker.model import Article, Input, Report, Settings
+
+    called = []
+
+    def on_ray(paths, against=(), model=None, progress=None, **_):
+        called.append(paths)
+        return Report(version="t", settings=Settings(model="fake", dimension=2, similarity_threshold=0.5,
+                                                     neighbours=2),
+                      inputs=(Input(source="feed.jsonl", status="checked", articles=1),), findings=(),
+                      articles=(Article(id="feed.jsonl:1#0", source="feed.jsonl:1", text="x", start=0, end=1),))
+
+    monkeypatch.setattr(checker.distributed, "check_on_ray", on_ray)
+    result = CliRunner().invoke(cli, ["check", "feed.jsonl", "--engine", "ray", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [[str(p) for p in paths] for paths in called] == [["feed.jsonl"]]
