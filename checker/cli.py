@@ -98,15 +98,22 @@ def cli() -> None:
               help="Print nothing but errors (the exit code tells); --output is still written.")
 @_store_option(f"Review store to read verdicts from  [default: ./{DEFAULT_STORE} when it exists].")
 @click.option("--show-dismissed", is_flag=True, help="Also show findings a reviewer dismissed.")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="ray: sentences, values and vectors computed by Ray Data over time-window partitions of the "
+                   "input (a cluster at RAY_ADDRESS, else a local one), compared on this machine; same findings.")
 def check(paths: tuple[Path, ...], against: tuple[Path, ...], fmt: str | None, output: Path | None,
-          model: str | None, fail_on: str, quiet: bool, store: Path | None, show_dismissed: bool) -> None:
+          model: str | None, fail_on: str, quiet: bool, store: Path | None, show_dismissed: bool,
+          engine: str) -> None:
     """Check the articles under PATHS (files or folders; '-' reads standard input) against each other.
 
     With --against, PATHS are drafts checked against the reference articles, and against themselves.
     Exit 0: checked, nothing at or above --fail-on; 1: findings at or above it; 2: the run could not do what
     was asked.
     """
-    from checker.pipeline import check as run_check
+    if engine == "ray":
+        from checker.distributed import check_on_ray as run_check
+    else:
+        from checker.pipeline import check as run_check
 
     fmt = output_format(fmt, output)
     if output is not None:

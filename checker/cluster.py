@@ -40,14 +40,17 @@ def neighbour_pairs(vectors: np.ndarray, k: int, threshold: float) -> list[tuple
         return []
     index = build_index(vectors)
     similarities, neighbours = index.search(np.ascontiguousarray(vectors, dtype=np.float32), min(k + 1, count))
-    best: dict[tuple[int, int], float] = {}
-    for i in range(count):
-        for similarity, j in zip(similarities[i], neighbours[i]):
-            if j < 0 or j == i or similarity < threshold:
-                continue
-            pair = (i, int(j)) if i < j else (int(j), i)
-            best[pair] = max(best.get(pair, -1.0), float(similarity))
-    return sorted((i, j, round(sim, 6)) for (i, j), sim in best.items())
+    # Over arrays, not a Python loop per neighbour: at 4,000 articles the loop took longer than the search.
+    rows = np.repeat(np.arange(count, dtype=np.int64), neighbours.shape[1])
+    cols = neighbours.ravel().astype(np.int64)
+    sims = similarities.ravel()
+    keep = (cols >= 0) & (cols != rows) & (sims >= threshold)
+    low, high, sims = np.minimum(rows, cols)[keep], np.maximum(rows, cols)[keep], sims[keep]
+    order = np.lexsort((-sims, high, low))  # each pair's best similarity first
+    low, high, sims = low[order], high[order], sims[order]
+    first = np.ones(len(low), dtype=bool)
+    first[1:] = (low[1:] != low[:-1]) | (high[1:] != high[:-1])
+    return [(int(i), int(j), round(float(sim), 6)) for i, j, sim in zip(low[first], high[first], sims[first])]
 
 
 def components(count: int, edges: Iterable[tuple[int, int]]) -> list[int]:

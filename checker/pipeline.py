@@ -11,7 +11,7 @@ from checker import __version__
 from checker.claims import split_claims_noted
 from checker.cluster import centroids
 from checker.compare import facts_and_findings
-from checker.embed import Embedder, load_embedder
+from checker.embed import BATCH, Embedder, load_embedder
 from checker.errors import InputError
 from checker.ids import stable_ids
 from checker.ingest import read_inputs
@@ -26,7 +26,10 @@ from checker.values.reader import describe, extract_values
 from checker.variants import name_variants
 from checker.wording import gloss
 
-Progress = Callable[[str], None]
+# progress(stage) as each stage starts (STAGES, in order); progress(stage, done, total) as articles are embedded.
+Progress = Callable[..., None]
+STAGES = ("reading", "claims", "values", "model", "embedding sentences", "stories", "embedding values", "contexts",
+          "matching", "facts", "variants", "report")
 
 
 def extract_mentions(articles: Sequence[Article], claims: Sequence[Claim], limits: Limits = Limits(),
@@ -103,12 +106,33 @@ def headline_claims(articles: Sequence[Article], claims: Sequence[Claim]) -> set
     return headlines
 
 
+def _encode(embedder: Embedder, texts: list[str], article_rows: list[int], total: int, say: Progress,
+            stage: str) -> np.ndarray:
+    """`embedder.encode(texts)`, saying after each batch how many articles are done (texts come in article order).
+
+    Slices fall where the encoder's own batches do (multiples of BATCH), so the vectors are those of one call.
+    """
+    say(stage, 0, total)
+    if not texts:
+        return embedder.encode(texts)
+    chunks = []
+    for start in range(0, len(texts), BATCH):
+        end = min(start + BATCH, len(texts))
+        chunks.append(embedder.encode(texts[start:end]))
+        say(stage, total if end == len(texts) else article_rows[end], total)
+    return np.concatenate(chunks, axis=0)
+
+
 def locate(articles: Sequence[Article], claims: Sequence[Claim], mentions: Sequence[Mention],
-           embedder: Embedder) -> Located:
+           embedder: Embedder, progress: Progress | None = None) -> Located:
     """Embed what is compared and read each value's context once: story, years, qualifier, forecast, names."""
-    claim_vectors = embedder.encode([claim.text for claim in claims])
+    say = progress or (lambda *_: None)
     article_index = {article.id: i for i, article in enumerate(articles)}
-    topics = centroids(claim_vectors, [article_index[c.article_id] for c in claims], len(articles))
+    claim_rows = [article_index[c.article_id] for c in claims]
+    claim_vectors = _encode(embedder, [claim.text for claim in claims], claim_rows, len(articles), say,
+                            "embedding sentences")
+    say("stories")
+    topics = centroids(claim_vectors, claim_rows, len(articles))
     stories = story_pairs(articles, topics, match_settings()["same_story"])
 
     claims_by_id = {claim.id: claim for claim in claims}
@@ -123,42 +147,56 @@ def locate(articles: Sequence[Article], claims: Sequence[Claim], mentions: Seque
     compared = [m for m in mentions if not isinstance(m.value, Entity) and m.id not in restated
                 and not names_age_group(claims_by_id[m.claim_id], m, lang_of[m.article_id])]
     masked = [masked_context(claims_by_id[m.claim_id], m) for m in compared]
-    vectors = embedder.encode(masked)
+    vectors = _encode(embedder, masked, [article_index[m.article_id] for m in compared], len(articles), say,
+                      "embedding values")
+    say("contexts")
     contexts = mention_contexts(compared, claims_by_id, articles, headline_claims(articles, claims),
                                 {claim.id: row for row, claim in enumerate(claims)}, masked)
     return Located(compared, vectors, contexts, list(articles), stories, claim_vectors, exchange_rates(pairs))
+
+
+def read_articles(paths: Sequence[str | Path], against: Sequence[str | Path], limits: Limits
+                  ) -> tuple[list[Article], list[Input]]:
+    """Drafts (or articles) under `paths`, then the references under `against`, and what became of every path."""
+    articles, inputs = read_inputs(paths, role="draft" if against else "article", limits=limits)
+    if against:
+        references, reference_inputs = read_inputs(against, role="article", limits=limits)
+        articles, inputs = [*articles, *references], [*inputs, *reference_inputs]
+    return articles, inputs
 
 
 def prepare(paths: Sequence[str | Path], against: Sequence[str | Path] = (), embedder: Embedder | None = None,
             model: str | None = None, progress: Progress | None = None,
             ) -> tuple[list, list[Article], list[Claim], Located, Embedder]:
     """Every stage up to matching: inputs, articles, claims and the located values (for check and calibration)."""
-    say = progress or (lambda _stage: None)
+    say = progress or (lambda *_: None)
     say("reading")
     limits = limits_from_env()
-    articles, inputs = read_inputs(paths, role="draft" if against else "article", limits=limits)
-    if against:
-        references, reference_inputs = read_inputs(against, role="article", limits=limits)
-        articles, inputs = [*articles, *references], [*inputs, *reference_inputs]
+    articles, inputs = read_articles(paths, against, limits)
+    say("claims")
     claims, notes = split_claims_noted(articles, limits)
-    say("extracting")
+    say("values")
     mentions = extract_mentions(articles, claims, limits, notes)
     inputs = with_notes(inputs, notes)
+    say("model")
     embedder = embedder or load_embedder(model)
-    say("embedding")
-    return inputs, articles, claims, locate(articles, claims, mentions, embedder), embedder
+    return inputs, articles, claims, locate(articles, claims, mentions, embedder, say), embedder
 
 
 def conclude(articles: Sequence[Article], claims: Sequence[Claim], located: Located, scorer: Scorer,
-             against: bool = False) -> tuple[list, list[Finding]]:
+             against: bool = False, progress: Progress | None = None) -> tuple[list, list[Finding]]:
     """Facts and findings of located values: matched values that differ, and names spelled two ways."""
+    say = progress or (lambda *_: None)
+    say("matching")
     edges = match(located, scorer)
+    say("facts")
     claims_by_id = {claim.id: claim for claim in claims}
     articles_by_id = {article.id: article for article in articles}
     facts, findings = facts_and_findings(located.mentions, edges, articles_by_id, claims_by_id, located.rates)
     claims_by_article: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         claims_by_article[claim.article_id].append(claim)
+    say("variants")
     findings.extend(name_variants(articles, located.stories, claims_by_article))
     if against:
         drafts = {article.id for article in articles if article.role == "draft"}
@@ -218,11 +256,19 @@ def check(
     """Compare the articles under `paths` (or, with `against`, the drafts under `paths` with the references)."""
     if not paths:
         raise InputError("no input: give at least one file or folder to check")
-    say = progress or (lambda _stage: None)
+    say = progress or (lambda *_: None)
     scorer = scorer or load_scorer()
     inputs, articles, claims, located, embedder = prepare(paths, against, embedder, model, say)
-    say("comparing")
-    facts, findings = conclude(articles, claims, located, scorer, against=bool(against))
+    return report_of(paths, against, inputs, articles, claims, located, embedder, scorer, say)
+
+
+def report_of(paths: Sequence[str | Path], against: Sequence[str | Path], inputs: Sequence[Input],
+              articles: Sequence[Article], claims: Sequence[Claim], located: Located, embedder: Embedder,
+              scorer: Scorer, progress: Progress | None = None) -> Report:
+    """The report of located values: matching, facts, findings, stable ids (the stages that see every article)."""
+    say = progress or (lambda *_: None)
+    facts, findings = conclude(articles, claims, located, scorer, against=bool(against), progress=say)
+    say("report")
     findings, facts = stable_ids(findings, facts, located.mentions, [str(p) for p in [*paths, *against]])
     findings = for_people(findings, located.mentions, articles)
     facts = facts_for_people(facts, located.mentions, articles)

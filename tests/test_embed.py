@@ -109,3 +109,21 @@ def test_cli_unknown_model_error_is_one_line(offline, one_article: str) -> None:
     result = CliRunner().invoke(cli, ["check", one_article, "--model", MISSING_MODEL])
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("Error: "), repr(result.stderr)
+
+
+@pytest.mark.parametrize("raw, threads", [("", 1), ("2", 2), (" 3 ", 3)])
+def test_encoder_threads_default_to_one_and_follow_the_environment(monkeypatch, raw: str, threads: int) -> None:
+    from checker.embed import THREADS_ENV, encoder_threads
+
+    monkeypatch.setenv(THREADS_ENV, raw)
+    assert encoder_threads() == threads
+
+
+@pytest.mark.parametrize("raw", ["0", "two", "-1"])
+def test_a_bad_thread_count_is_one_clear_error(monkeypatch, raw: str) -> None:
+    from checker.embed import THREADS_ENV, encoder_threads
+    from checker.errors import ModelError
+
+    monkeypatch.setenv(THREADS_ENV, raw)
+    with pytest.raises(ModelError, match=f"{THREADS_ENV}={raw!r}: give a whole number"):
+        encoder_threads()

@@ -238,11 +238,14 @@ def test_stage_progress_draws_on_its_console_only(capsys) -> None:
     from checker.render.terminal import stage_progress
 
     err = io.StringIO()
-    say, stop = stage_progress(Console(file=err, force_terminal=True, width=80))
-    for stage in ("reading", "extracting", "embedding", "comparing"):
-        say(stage)
+    say, stop = stage_progress(Console(file=err, force_terminal=True, width=100))
+    say("reading")
+    for done in (0, 40, 120):
+        say("embedding sentences", done, 120)
+    say("report")
     stop()
-    assert "comparing" in err.getvalue()
+    drawn = err.getvalue()
+    assert "embedding sentences" in drawn and "40/120" in drawn and "report" in drawn
     assert capsys.readouterr().out == "", "progress leaked onto stdout"
 
 

@@ -128,18 +128,32 @@ def verdict_lines(rows: list[dict]) -> list[str]:
     return lines or ["no verdicts recorded"]
 
 
-def stage_progress(console: Console) -> tuple[Callable[[str], None], Callable[[], None]]:
-    """A transient spinner naming the pipeline's stage, for `pipeline.check(progress=...)`; returns (say, stop)."""
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+def stage_progress(console: Console) -> tuple[Callable[..., None], Callable[[], None]]:
+    """A transient bar for `pipeline.check(progress=...)`; returns (say, stop).
 
-    stages = ("reading", "extracting", "embedding", "comparing")
-    bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
-                   console=console, transient=True)
-    task = bar.add_task("starting", total=len(stages))
+    `say(stage)` names the stage that starts; `say(stage, done, total)` counts the articles a long stage has done,
+    with their rate and the time left. rich draws it because rich already draws the report: a second library's bar
+    (tqdm) would fight it for the same terminal line.
+    """
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
+
+    class Rate(ProgressColumn):
+        def render(self, task) -> Text:  # noqa: ANN001 - rich's Task
+            return Text(f"{task.speed:.1f} articles/s" if task.total and task.speed else "")
+
+    bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), Rate(),
+                   TimeRemainingColumn(), TimeElapsedColumn(), console=console, transient=True)
+    task = bar.add_task("starting", total=None)
+    current = {"stage": ""}
     bar.start()
 
-    def say(stage: str) -> None:
-        done = stages.index(stage) if stage in stages else 0
-        bar.update(task, description=stage, completed=done)
+    def say(stage: str, done: int | None = None, total: int | None = None) -> None:
+        if stage != current["stage"]:
+            current["stage"] = stage
+            bar.reset(task, total=total, completed=done or 0, description=stage)
+        elif done is not None:
+            bar.update(task, completed=done, total=total)
+        bar.refresh()  # stages and batches are seconds apart: draw now rather than at the next tick
 
     return say, bar.stop

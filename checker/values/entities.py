@@ -95,16 +95,21 @@ class Token:
         return self.form in NAME_PARTICLES
 
 
+@lru_cache(maxsize=200_000)
+def _read_word(word: str) -> tuple[str, str, float] | None:
+    """(form, key, rarity) of a folded word, None when it is not Arabic. Cached across calls: one claim's words are
+    read for its values, again for each value's clause and again for name variants, and news repeats its words."""
+    if script_of(word) != "arabic":
+        return None
+    return normalize_arabic(word), arabic_key(word), rarity(word)
+
+
 def tokens(text: str) -> list[Token]:
     """Arabic-script word tokens of `text` with offsets into `text` (Latin words are left to `latin_names`)."""
     folded, origin = fold(text)
     out = []
-    seen: dict[str, tuple[str, str, float] | None] = {}  # per word: (form, key, rarity), None when not Arabic
     for match in _TOKEN.finditer(folded):
-        word = match.group()
-        if word not in seen:
-            seen[word] = (normalize_arabic(word), arabic_key(word), rarity(word)) if script_of(word) == "arabic" else None
-        read = seen[word]
+        read = _read_word(match.group())
         if read is None:
             continue
         start, end = origin[match.start()], origin[match.end()]

@@ -1,0 +1,145 @@
+"""`checker check --engine ray`: the per-article stages mapped by Ray Data over partitions of the feed by time window.
+
+What each article needs on its own (sentences, values, the vectors of its sentences and of its values' masked
+contexts: nine tenths of a run's time) is computed where the partition lands; what compares articles with each
+other (stories, candidates, the scorer, facts, variants) runs once, on the driver, over the gathered partitions,
+through the very functions a local run calls. The findings are a local run's (tests/test_distributed.py): a
+vector differs from a local run's only in the 7th decimal, where the encoder's batches fall differently.
+
+A partition is the articles of one time window of their publication dates (undated articles form their own): a
+newsroom archive grows by days, so a new window is new work and an old window's results can be kept.
+docs/scale.md has the measured costs and how an archive of millions would run on a cluster.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import pickle
+from collections import defaultdict
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from checker.claims import split_claims_noted
+from checker.embed import Embedder, load_embedder
+from checker.errors import InputError
+from checker.limits import Limits, limits_from_env
+from checker.match.context import masked_context
+from checker.match.scorer import Scorer, load_scorer
+from checker.model import Article, Entity, Report
+from checker.pipeline import Progress, extract_mentions, locate, read_articles, report_of, with_notes
+
+WINDOW_DAYS = 7  # a week of news per partition: the stories a check compares rarely run longer than that
+
+
+def window_of(published: dt.date | None, days: int = WINDOW_DAYS) -> int:
+    """The time window of a publication date (days since 1970 // days); -1 for an undated article."""
+    if published is None:
+        return -1
+    return (published - dt.date(1970, 1, 1)).days // days
+
+
+def partitions(articles: Sequence[Article], days: int = WINDOW_DAYS) -> list[list[int]]:
+    """Article indices by time window, windows in date order, each window's articles in input order."""
+    by_window: dict[int, list[int]] = defaultdict(list)
+    for index, article in enumerate(articles):
+        by_window[window_of(article.published, days)].append(index)
+    return [by_window[window] for window in sorted(by_window)]
+
+
+def analyse_partition(articles: Sequence[Article], embedder: Embedder, limits: Limits) -> dict:
+    """The per-article stages of one partition: claims, values, and the vector of every text matching embeds."""
+    claims, notes = split_claims_noted(articles, limits)
+    mentions = extract_mentions(articles, claims, limits, notes)
+    claims_by_id = {claim.id: claim for claim in claims}
+    # every value's masked context: the driver's locate keeps those it compares (a few more are embedded)
+    texts = list(dict.fromkeys([*(claim.text for claim in claims),
+                                *(masked_context(claims_by_id[m.claim_id], m) for m in mentions
+                                  if not isinstance(m.value, Entity))]))
+    return {"claims": claims, "mentions": mentions, "notes": notes, "texts": texts,
+            "vectors": embedder.encode(texts), "model": (embedder.name, embedder.dimension)}
+
+
+class _PartitionStage:
+    """A Ray Data actor: loads the encoder once, then analyses whole partitions (pickled: models keep their text)."""
+
+    def __init__(self, model: str | None, limits: Limits) -> None:
+        self.embedder = load_embedder(model)
+        self.limits = limits
+
+    def __call__(self, row: dict) -> dict:
+        articles = pickle.loads(row["articles"])
+        return {"window": row["window"],
+                "result": pickle.dumps(analyse_partition(articles, self.embedder, self.limits))}
+
+
+class StoredVectors:
+    """An embedder that answers from the vectors the partitions computed (the driver embeds nothing itself)."""
+
+    def __init__(self, name: str, dimension: int, table: dict[str, np.ndarray], model: str | None) -> None:
+        self.name, self.dimension, self._table, self._model = name, dimension, table, model
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        missing = [text for text in texts if text not in self._table]
+        if missing:  # a text no partition embedded: only when a stage's code and this module drift apart
+            self._table.update(zip(missing, load_embedder(self._model).encode(missing)))
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return np.stack([self._table[text] for text in texts]).astype(np.float32, copy=False)
+
+
+def check_on_ray(paths: Sequence[str | Path], against: Sequence[str | Path] = (), model: str | None = None,
+                 scorer: Scorer | None = None, embedder: Embedder | None = None, progress: Progress | None = None,
+                 window_days: int = WINDOW_DAYS, cpus: int | None = None) -> Report:
+    """`pipeline.check` with the per-article stages mapped by Ray Data over time-window partitions.
+
+    Joins a running Ray cluster when RAY_ADDRESS says where one is, else starts a local one with `cpus` CPUs.
+    `embedder` is accepted for `check`'s signature and unused: each worker loads `model` itself.
+    """
+    try:
+        import ray
+    except ImportError as err:
+        raise InputError("--engine ray needs Ray: pip install 'checker[ray]'") from err
+    if not paths:
+        raise InputError("no input: give at least one file or folder to check")
+    say = progress or (lambda *_: None)
+    scorer = scorer or load_scorer()
+    limits = limits_from_env()
+    say("reading")
+    articles, inputs = read_articles(paths, against, limits)
+    groups = partitions(articles, window_days)
+    say("ray", 0, len(groups))
+    if not ray.is_initialized():
+        ray.init(num_cpus=cpus, include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING)
+    context = ray.data.DataContext.get_current()
+    context.enable_progress_bars = False
+    logging.getLogger("ray.data").setLevel(logging.WARNING)  # the report is the output, not Ray's plan
+    rows = [{"window": number, "articles": pickle.dumps([articles[i] for i in group])}
+            for number, group in enumerate(groups)]
+    dataset = ray.data.from_items(rows, override_num_blocks=max(1, len(rows)))
+    workers = max(1, min(len(rows), int(ray.cluster_resources().get("CPU", 1))))
+    analysed = dataset.map(_PartitionStage, fn_constructor_kwargs={"model": model, "limits": limits},
+                           compute=ray.data.ActorPoolStrategy(min_size=1, max_size=workers))
+    results: list[dict | None] = [None] * len(rows)
+    for done, row in enumerate(analysed.iter_rows(), start=1):
+        results[row["window"]] = pickle.loads(row["result"])
+        say("ray", done, len(groups))
+    # Partitions back into the input's article order, as a local run holds them.
+    order = {article.id: index for index, article in enumerate(articles)}
+    claims = _in_article_order([c for part in results for c in part["claims"]], order)
+    mentions = _in_article_order([m for part in results for m in part["mentions"]], order)
+    notes: dict[str, list[str]] = {}
+    for part in results:
+        for source, found in part["notes"].items():
+            notes.setdefault(source, []).extend(found)
+    table = {text: vector for part in results for text, vector in zip(part["texts"], part["vectors"])}
+    name, dimension = results[0]["model"] if results else (load_embedder(model).name, load_embedder(model).dimension)
+    embedder = StoredVectors(name, dimension, table, model)
+    located = locate(articles, claims, mentions, embedder, say)
+    return report_of(paths, against, with_notes(inputs, notes), articles, claims, located, embedder, scorer, say)
+
+
+def _in_article_order(items: list, order: dict[str, int]) -> list:
+    """Claims or mentions by article in input order; within an article, the order its partition gave (stable)."""
+    return sorted(items, key=lambda item: order[item.article_id])
