@@ -1,0 +1,224 @@
+"""Name variants: one name spelled two ways in one story, across articles or within one (a typo).
+
+Mentions (checker.names.mentions) are clustered by the one name key across all articles of a story; keys one edit
+apart join too (a dropped, added, swapped or replaced letter: "بوتفليقة" / "بوتفلية", "سيمبسون" / "سيبمسون") when
+they are long enough to be told from other names. Blocking is by hashing keys and their one-deletion forms, never
+a scan of all pairs. Within a cluster, every pair of articles of one story whose spellings differ in one script is
+one finding; a clitic or an inflection is grammar, not a spelling, and makes none.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Sequence
+
+from checker.compare import stable_id
+from checker.model import Article, Claim, Finding, Side
+from checker.names.key import deletions, one_edit, word_key
+from checker.names.mentions import NameToken, joined, name_like, read_tokens, thresholds, with_stems
+from checker.values.entities import is_clitic_variant
+from checker.wording import explain_variant
+
+
+class _Place:
+    """Where a spelling stands: article index, token index."""
+    __slots__ = ("article", "token")
+
+    def __init__(self, article: int, token: int) -> None:
+        self.article, self.token = article, token
+
+
+def _support(tokens: list[NameToken], index: int) -> set[str]:
+    """Keys of the name words beside a mention: a first name and a surname agree across spellings of one person."""
+    out = set()
+    for step in (-1, 1):
+        if joined(tokens, index, step) and tokens[index + step].key and not tokens[index + step].particle:
+            out.add(tokens[index + step].key)
+    return out
+
+
+def name_variants(
+    articles: Sequence[Article], stories: set[tuple[int, int]], claims_by_article: dict[str, list[Claim]],
+) -> list[Finding]:
+    """One finding per pair of articles of one story (or one article) spelling one name two ways."""
+    limits = thresholds()
+    per_article: list[list[NameToken]] = []
+    for article in articles:
+        tokens = []
+        for claim in claims_by_article.get(article.id, []):
+            for token in read_tokens(claim.text, article.lang):
+                tokens.append(NameToken(token.start + claim.start, token.end + claim.start, token.text, token.script,
+                                        token.form, token.key, token.rarity, token.cued, token.particle, token.joined))
+        per_article.append(tokens)
+    vocabulary = {t.form for tokens in per_article for t in tokens}
+    per_article = [with_stems(tokens, vocabulary) for tokens in per_article]
+
+    # Spellings by form: where each first stands in each article, and what evidence of a name it has.
+    first_at: dict[tuple[int, str], int] = {}
+    evidence: dict[str, float] = {}  # form -> lowest Zipf frequency seen (rarer is surer)
+    named: set[str] = set()  # forms read as a name somewhere (rare, cued, or beside a rare word)
+    supports: dict[str, set[str]] = defaultdict(set)
+    key_of: dict[str, tuple[str, str]] = {}
+    for a, tokens in enumerate(per_article):
+        for t, token in enumerate(tokens):
+            if not token.key or token.particle or len(token.form) < 3 or token.rarity >= limits["possible"]:
+                continue
+            if _inflected(token.form, token.script):
+                continue
+            first_at.setdefault((a, token.form), t)
+            evidence[token.form] = min(evidence.get(token.form, 9.0), token.rarity)
+            if name_like(tokens, t):
+                named.add(token.form)
+            supports[token.form] |= _support(tokens, t)
+            key_of[token.form] = (token.key, token.script)
+
+    # Block spellings by key and by one-deletion forms of long keys: candidate spellings of one name.
+    blocks: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for form, (key, script) in key_of.items():
+        blocks[(script, key)].add(form)
+        if len(key) >= limits["min_edit_key"]:
+            for shorter in deletions(key):
+                blocks[(script, "~" + shorter)].add(form)
+    pairs: set[tuple[str, str]] = set()
+    for block in blocks.values():
+        forms = sorted(block)
+        if len(forms) > 1 and len(forms) <= 8:  # a crowded block is a common short key, not one name
+            pairs.update((x, y) for i, x in enumerate(forms) for y in forms[i + 1:] if _variant(x, y, key_of,
+                                                                                              evidence, named, supports))
+
+    # Clusters: spellings joined by variant pairs (union-find over forms, in sorted order for stable output).
+    parent: dict[str, str] = {}
+
+    def root(form: str) -> str:
+        while parent.get(form, form) != form:
+            form = parent[form]
+        return form
+
+    for x, y in sorted(pairs):
+        rx, ry = root(x), root(y)
+        if rx != ry:
+            parent[max(rx, ry)] = min(rx, ry)
+    clusters: dict[str, set[str]] = defaultdict(set)
+    for x, y in pairs:
+        clusters[root(x)].update((x, y))
+
+    stories_of = defaultdict(set)
+    for a, b in stories:
+        stories_of[a].add(b)
+        stories_of[b].add(a)
+    found: dict[tuple[int, int, int, int], tuple[str, str]] = {}
+    for name in sorted(clusters):
+        forms = clusters[name]
+        # Each article's spelling of the name: the one it writes most (first written on a tie); a second spelling
+        # written once beside a main one written more is a typo within the article.
+        spelling: dict[int, str] = {}
+        for a, tokens in enumerate(per_article):
+            counts: dict[str, int] = {}
+            for token in tokens:
+                if token.form in forms and (a, token.form) in first_at:
+                    counts[token.form] = counts.get(token.form, 0) + 1
+            if not counts:
+                continue
+            ranked = sorted(counts, key=lambda f: (-counts[f], first_at[(a, f)]))
+            spelling[a] = ranked[0]
+            for other in ranked[1:]:
+                if counts[other] == 1 and counts[ranked[0]] >= 2 and (ranked[0], other) in pairs | {
+                        (other, ranked[0])}:
+                    t, u = sorted((first_at[(a, ranked[0])], first_at[(a, other)]))
+                    found.setdefault((a, t, a, u), (ranked[0], other))
+        for a in sorted(spelling):
+            for b in sorted(spelling):
+                if b <= a or b not in stories_of[a] or spelling[a] == spelling[b]:
+                    continue
+                found.setdefault((a, first_at[(a, spelling[a])], b, first_at[(b, spelling[b])]),
+                                 (spelling[a], spelling[b]))
+    return _merged(articles, per_article, claims_by_article, found)
+
+
+def _variant(x: str, y: str, key_of: dict, evidence: dict, named: set, supports: dict) -> bool:
+    """Two spellings are one name's: one key (or one edit apart when long), not one word's grammar, at least one
+    of them read as a name, and one rare or both beside a name word that agrees."""
+    limits = thresholds()
+    (kx, sx), (ky, sy) = key_of[x], key_of[y]
+    if sx != sy or is_clitic_variant(x, y) or not (x in named or y in named):
+        return False
+    exact = kx == ky
+    if not exact and not (min(len(kx), len(ky)) >= limits["min_edit_key"] and one_edit(kx, ky)):
+        return False
+    if len(kx) < limits["min_key"] and not exact:
+        return False
+    agreed = bool(supports[x] & supports[y])
+    surest = min(evidence[x], evidence[y]) < limits["rare"]
+    both = max(evidence[x], evidence[y]) < limits["rare"]
+    if not _close(x, y):
+        return False
+    if _morphology(x, y):
+        return False
+    if exact:
+        return (agreed and surest) or (both and len(kx) >= limits["min_key"])
+    return both and (agreed or x in named and y in named)
+
+
+# Attached pronouns and plural endings: a word that carries one is a common word inflected, not a name.
+_INFLECTIONS = ("ها", "هم", "هما", "كم", "نا", "ته", "تها", "ات", "يه", "يين", "يون", "ية")
+
+
+def _inflected(form: str, script: str) -> bool:
+    return script == "arabic" and len(form) > 4 and form.endswith(_INFLECTIONS)
+
+
+# Endings that alternate within one word's grammar (case of a sound plural, dual, accusative): "مصابون" /
+# "المصابين", "فدائيو" / "فدائيي".
+_CASE_ENDINGS = ("ون", "ين", "ان", "و", "ي", "ا")
+
+
+def _morphology(x: str, y: str) -> bool:
+    """Two words of one Arabic root, not two spellings of one name: a letter added before the word (a verb's
+    or a noun pattern's prefix: "يشتبه" / "الاشتباه", "أرباح" / "ربح") or a case ending swapped."""
+    a, b = (w[2:] if w.startswith("ال") and len(w) > 4 else w for w in (x, y))
+    if a[:1] != b[:1] and (not word_key(a[:1]) or word_key(a[:1]) != word_key(b[:1])):
+        return True  # first letters not of one class: one was added in front
+    for ending in _CASE_ENDINGS:
+        for other in _CASE_ENDINGS:
+            if ending != other and a.endswith(ending) and b.endswith(other) and a[:-len(ending)] == b[:-len(other)]:
+                return True
+    return False
+
+
+def _close(x: str, y: str) -> bool:
+    """Spellings of one name share most of their letters; one key can also join two unlike words."""
+    from difflib import SequenceMatcher
+    return SequenceMatcher(None, x, y).ratio() >= thresholds()["min_ratio"]
+
+
+def _merged(articles, per_article, claims_by_article, found) -> list[Finding]:
+    """One finding per name and article pair: two differing words of one name ("أليكسي نافالي" / "ألكسي نافالني")
+    are one finding, spanning both words."""
+    spans: dict[tuple[int, int], list[list[int]]] = defaultdict(list)
+    for a, t, b, u in sorted(found):
+        for span in spans[(a, b)]:
+            if (t == span[1] + 1 and u == span[3] + 1 and joined(per_article[a], t, -1)
+                    and joined(per_article[b], u, -1)):
+                span[1], span[3] = t, u
+                break
+        else:
+            spans[(a, b)].append([t, t, u, u])
+    findings = []
+    for (a, b), rows in sorted(spans.items()):
+        for lo_a, hi_a, lo_b, hi_b in rows:
+            findings.append(_finding(articles, per_article, claims_by_article, (a, lo_a, hi_a), (b, lo_b, hi_b)))
+    return findings
+
+
+def _finding(articles, per_article, claims_by_article, side_a, side_b) -> Finding:
+    sides = []
+    for index, lo, hi in (side_a, side_b):
+        article = articles[index]
+        first, last = per_article[index][lo], per_article[index][hi]
+        claim = next(c for c in claims_by_article[article.id] if c.start <= first.start < c.end)
+        text = article.text[first.start:last.end]
+        sides.append(Side(source=article.source, start=first.start, end=last.end, text=text, article_id=article.id,
+                          outlet=article.outlet, published=article.published, sentence=claim.text,
+                          normalized=f"name {text}"))
+    return Finding(id=stable_id("variant", sides[0].source, sides[0].start, sides[1].source, sides[1].start),
+                   kind="variant", type="entity", sides=(sides[0], sides[1]),
+                   explanation=explain_variant(sides[0].text, sides[1].text))
