@@ -9,13 +9,14 @@ one finding; a clitic or an inflection is grammar, not a spelling, and makes non
 from __future__ import annotations
 
 from collections import defaultdict
+from difflib import SequenceMatcher
 from typing import Sequence
 
 from checker.compare import stable_id
 from checker.model import Article, Claim, Finding, Side
 from checker.names.key import deletions, one_edit, word_key
 from checker.names.mentions import NameToken, joined, name_like, read_tokens, thresholds, with_stems
-from checker.values.entities import is_clitic_variant
+from checker.text import ARABIC_CLITICS
 from checker.wording import explain_variant
 
 
@@ -27,12 +28,16 @@ class _Place:
         self.article, self.token = article, token
 
 
-def _support(tokens: list[NameToken], index: int) -> set[str]:
-    """Keys of the name words beside a mention: a first name and a surname agree across spellings of one person."""
+def _support(tokens: list[NameToken], index: int) -> set[tuple[str, bool]]:
+    """Keys of the words beside a mention, each with whether it is rare: a first name and a surname agree across
+    spellings of one person."""
     out = set()
     for step in (-1, 1):
-        if joined(tokens, index, step) and tokens[index + step].key and not tokens[index + step].particle:
-            out.add(tokens[index + step].key)
+        if not joined(tokens, index, step):
+            continue
+        neighbour = tokens[index + step]
+        if neighbour.key and not neighbour.particle and neighbour.rarity < thresholds()["support"]:
+            out.add((neighbour.key, neighbour.rarity < thresholds()["rare"]))
     return out
 
 
@@ -135,35 +140,63 @@ def name_variants(
 
 
 def _variant(x: str, y: str, key_of: dict, evidence: dict, named: set, supports: dict) -> bool:
-    """Two spellings are one name's: one key (or one edit apart when long), not one word's grammar, at least one
-    of them read as a name, and one rare or both beside a name word that agrees."""
+    """Two spellings are one name's: one key (or one edit apart), not one word's grammar, at least one of them
+    read as a name, and both rare, or both beside a name word that agrees ("ساديو ماني" / "ساديو مانيه")."""
     limits = thresholds()
     (kx, sx), (ky, sy) = key_of[x], key_of[y]
-    if sx != sy or is_clitic_variant(x, y) or not (x in named or y in named):
+    if sx != sy or _clitic(x, y) or not (x in named or y in named) or _morphology(x, y):
         return False
-    exact = kx == ky
-    if not exact and not (min(len(kx), len(ky)) >= limits["min_edit_key"] and one_edit(kx, ky)):
+    if not _close(x, y, limits["min_ratio"]):
         return False
-    if len(kx) < limits["min_key"] and not exact:
+    meet = [rare_p and rare_q for p, rare_p in supports[x] for q, rare_q in supports[y]
+            if p == q or min(len(p), len(q)) >= limits["min_key"] and one_edit(p, q)]
+    agreed, agreed_rare = bool(meet), any(meet)
+    if sx == "arabic" and not agreed_rare and _ending_added(x, y):
         return False
-    agreed = bool(supports[x] & supports[y])
-    surest = min(evidence[x], evidence[y]) < limits["rare"]
     both = max(evidence[x], evidence[y]) < limits["rare"]
-    if not _close(x, y):
+    if sx == "arabic" and (_nisba(x) or _nisba(y)) and not agreed_rare:
+        return False  # "الإنجليزي" / "الإنكليزي": an adjective of the language, unless a first name stands by
+    if kx == ky:
+        return agreed or (both and len(kx) >= limits["min_key"])
+    if not one_edit(kx, ky) or min(len(kx), len(ky)) < limits["min_key"]:
         return False
-    if _morphology(x, y):
-        return False
-    if exact:
-        return (agreed and surest) or (both and len(kx) >= limits["min_key"])
-    return both and (agreed or x in named and y in named)
+    if agreed:
+        return True
+    return (both and min(len(kx), len(ky)) >= limits["min_edit_key"]
+            and _close(x, y, limits["min_edit_ratio"]))
+
+
+_ENDINGS = ("ا", "ه", "ي")
+
+
+def _ending_added(x: str, y: str) -> bool:
+    """One word ends in a vowel letter the other lacks: a case ending, a feminine or an adjective's ending of one
+    word ("مسلحا" / "المسلح", "شاحنة" / "شحن", "الإسعافية" / "الإسعاف"). Names swap an ending ("بنزيما" /
+    "بنزيمة"); adding one is a variant only with a first name beside both ("ساديو ماني" / "ساديو مانيه")."""
+    return x.endswith(_ENDINGS) != y.endswith(_ENDINGS)
+
+
+def _clitic(x: str, y: str) -> bool:
+    """One word with and without a glued clitic ("وفالديسي" / "فالديسي"); a last letter that differs is left to
+    the rest, since names end in ا or ة by desk ("بنزيما" / "بنزيمة")."""
+    short, long = sorted((x, y), key=len)
+    return any(long == clitic + short for clitic in ARABIC_CLITICS)
+
+
+def _nisba(form: str) -> bool:
+    return form.startswith("ال") and form.endswith("ي")
 
 
 # Attached pronouns and plural endings: a word that carries one is a common word inflected, not a name.
-_INFLECTIONS = ("ها", "هم", "هما", "كم", "نا", "ته", "تها", "ات", "يه", "يين", "يون", "ية")
+_INFLECTIONS = ("ها", "هم", "هما", "كم", "نا", "ته", "تها", "ات", "يين", "يون")
 
 
 def _inflected(form: str, script: str) -> bool:
-    return script == "arabic" and len(form) > 4 and form.endswith(_INFLECTIONS)
+    """An inflected word of the language: a pronoun or plural ending, or a definite feminine adjective
+    ("الكيماويه"); a name ending in ة stays a name ("بنزيمة")."""
+    if script != "arabic" or len(form) <= 4:
+        return False
+    return form.endswith(_INFLECTIONS) or (form.startswith("ال") and form.endswith("يه"))
 
 
 # Endings that alternate within one word's grammar (case of a sound plural, dual, accusative): "مصابون" /
@@ -184,10 +217,9 @@ def _morphology(x: str, y: str) -> bool:
     return False
 
 
-def _close(x: str, y: str) -> bool:
+def _close(x: str, y: str, ratio: float) -> bool:
     """Spellings of one name share most of their letters; one key can also join two unlike words."""
-    from difflib import SequenceMatcher
-    return SequenceMatcher(None, x, y).ratio() >= thresholds()["min_ratio"]
+    return SequenceMatcher(None, x, y).ratio() >= ratio
 
 
 def _merged(articles, per_article, claims_by_article, found) -> list[Finding]:
