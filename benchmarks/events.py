@@ -9,6 +9,7 @@ quotes and the scorer's offsets hold:
 
     python benchmarks/events.py materialise [--out build/events]     # every split
     python benchmarks/events.py find ant 20180408 دوما                # candidate articles of a day, by keyword
+    python benchmarks/events.py day 20180314 سكريبال [--out build/day] # one story's ANT day as a bundle, checked
     python benchmarks/events.py score [--split test] [-v]             # run checker and score.py on each split
     python benchmarks/events.py score --by-type [--split dev] [-v]    # figures per type (variant, attribute, ...)
     python benchmarks/events.py split                                 # move audited unsplit events to a split
@@ -214,6 +215,27 @@ def find(corpus: str, day: str, keyword: str) -> None:
             print(f"{ident}\t{outlet}\t{date}\t{len(text)}\t{title}{flag}")
 
 
+def day_bundle(day: str, keyword: str, out: Path) -> list[Path]:
+    """Every ANT article of one day holding the keyword, written as a bundle (no gold): a day of real coverage of one
+    story, for reading what the checker reports on it. Reserved articles are refused."""
+    reserved = reserved_ids()
+    out.mkdir(parents=True, exist_ok=True)
+    for stale in out.glob("*.md"):
+        stale.unlink()
+    written = []
+    for record in ant_records():
+        if day.replace("-", "") not in (record["docno"][-8:], _ant_date(record).replace("-", "")):
+            continue
+        if keyword not in record.get("title", "") and keyword not in record["text"]:
+            continue
+        if ("ant", record["docno"]) in reserved:
+            raise EventError(f"{record['docno']} is reserved for evaluation (reserved.md)")
+        path = out / f"{record['docno']}.md"
+        path.write_text(ant_article(record), encoding="utf-8")
+        written.append(path)
+    return sorted(written)
+
+
 # The split is a function of the event's slug alone (its hash), so nobody chooses which events test the checker
 # and adding events never moves an old one: 30 % test, 20 % dev, 50 % train.
 SPLIT_BOUNDS = (("test", 0.30), ("dev", 0.50), ("train", 1.0))
@@ -379,6 +401,10 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--split", action="append", choices=SPLITS)
     run.add_argument("-v", "--verbose", action="store_true")
     run.add_argument("--by-type", action="store_true", help="figures per type, in this process (reports kept)")
+    one_day = commands.add_parser("day", help="one story's ANT articles of a day, checked; variants listed")
+    one_day.add_argument("day", help="YYYYMMDD or YYYY-MM-DD")
+    one_day.add_argument("keyword")
+    one_day.add_argument("--out", type=Path, default=ROOT / "build" / "day")
     commands.add_parser("split", help="move audited events from unsplit/ to their split")
     translations = commands.add_parser("translations", help="NTREX articles beside their own translations")
     translations.add_argument("--limit", type=int)
@@ -406,6 +432,16 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "split":
             for slug, split in split_unsplit():
                 print(f"{split}\t{slug}")
+            return 0
+        if args.command == "day":
+            from checker.pipeline import check
+            paths = day_bundle(args.day, args.keyword, args.out)
+            report = check([args.out])
+            variants = [f for f in report.findings if f.kind == "variant"]
+            print(f"{len(paths)} articles, {len(report.findings)} findings, {len(variants)} variants")
+            for n, finding in enumerate(variants, 1):
+                a, b = finding.sides
+                print(f"{n}\t{Path(a.source).name}\t{a.text}\t{Path(b.source).name}\t{b.text}")
             return 0
         if args.command == "find":
             find(args.corpus, args.day, args.keyword)

@@ -33,9 +33,13 @@ def _support(tokens: list[NameToken], index: int) -> set[tuple[str, bool]]:
     spellings of one person."""
     out = set()
     for step in (-1, 1):
-        if not joined(tokens, index, step):
+        j = index
+        # A name goes on over its particles ("إيتوري دي ماركو"): the word after them agrees.
+        while joined(tokens, j, step) and tokens[j + step].particle:
+            j += step
+        if not joined(tokens, j, step):
             continue
-        neighbour = tokens[index + step]
+        neighbour = tokens[j + step]
         if neighbour.key and not neighbour.particle and neighbour.rarity < thresholds()["support"]:
             out.add((neighbour.key, neighbour.rarity < thresholds()["rare"]))
     return out
