@@ -64,7 +64,7 @@ def read_tokens(text: str, lang: str) -> list[NameToken]:
         previous_end = match.end()
         if script == "arabic":
             form = normalize_arabic(word)
-            frequency = rarity(word)
+            frequency = name_rarity(word)
         else:
             if not word[:1].isupper():
                 previous = ""
@@ -78,6 +78,22 @@ def read_tokens(text: str, lang: str) -> list[NameToken]:
                              form in particles, gap.strip() == ""))
         previous = _bare(form)
     return out
+
+
+# Prefixes of an imperfect verb (future س, person ي ت ن ا): "ستطرد" and "سنعلق" are rare as written but their
+# stems ("طرد", "علق") are common words, so they are no names.
+_VERB_PREFIXES = ("سي", "ست", "سن", "سا", "ي", "ت", "ن")
+
+
+def name_rarity(word: str) -> float:
+    """Zipf frequency of an Arabic word as a name candidate: its commonest reading, clitics, inflections and a
+    verb's prefix read off (checker.values.entities.rarity, then the verb stem)."""
+    frequency = rarity(word)
+    form = normalize_arabic(word)
+    for prefix in _VERB_PREFIXES:
+        if form.startswith(prefix) and len(form) - len(prefix) >= 3:
+            frequency = max(frequency, zipf(form[len(prefix):], "ar"))
+    return frequency
 
 
 def _bare(form: str) -> str:

@@ -170,14 +170,15 @@ def _variant(x: str, y: str, key_of: dict, evidence: dict, named: set, supports:
             and _close(x, y, limits["min_edit_ratio"]))
 
 
-_ENDINGS = ("ا", "ه", "ي")
+_ENDINGS = ("ا", "ه", "ي", "ء")
 
 
 def _ending_added(x: str, y: str) -> bool:
     """One word ends in a vowel letter the other lacks: a case ending, a feminine or an adjective's ending of one
     word ("مسلحا" / "المسلح", "شاحنة" / "شحن", "الإسعافية" / "الإسعاف"). Names swap an ending ("بنزيما" /
     "بنزيمة"); adding one is a variant only with a first name beside both ("ساديو ماني" / "ساديو مانيه")."""
-    return x.endswith(_ENDINGS) != y.endswith(_ENDINGS)
+    short, long = sorted((x, y), key=len)
+    return x.endswith(_ENDINGS) != y.endswith(_ENDINGS) or (long[:-1] == short and long.endswith(_ENDINGS))
 
 
 def _clitic(x: str, y: str) -> bool:
