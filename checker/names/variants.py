@@ -130,14 +130,15 @@ def name_variants(
             ranked = sorted(counts, key=lambda f: (-counts[f], first_at[(a, f)]))
             spelling[a] = ranked[0]
             for other in ranked[1:]:
-                if counts[other] == 1 and counts[ranked[0]] >= 2 and (ranked[0], other) in pairs | {
-                        (other, ranked[0])}:
+                if counts[other] == 1 and counts[ranked[0]] >= 2 and tuple(sorted((ranked[0], other))) in pairs:
                     t, u = sorted((first_at[(a, ranked[0])], first_at[(a, other)]))
                     found.setdefault((a, t, a, u), (ranked[0], other))
         for a in sorted(spelling):
             for b in sorted(spelling):
                 if b <= a or b not in stories_of[a] or spelling[a] == spelling[b]:
                     continue
+                if articles[a].lang != articles[b].lang:
+                    continue  # a translation spells names its language's way (Macedonians / Macédoniens)
                 found.setdefault((a, first_at[(a, spelling[a])], b, first_at[(b, spelling[b])]),
                                  (spelling[a], spelling[b]))
     return _merged(articles, per_article, claims_by_article, found)
@@ -209,9 +210,16 @@ def _inflected(form: str, script: str) -> bool:
 _CASE_ENDINGS = ("ون", "ين", "ان", "و", "ي", "ا")
 
 
+# English and French endings of one name's adjective or plural (Macedonia / Macedonian / Macedonians).
+_LATIN_ENDINGS = ("s", "n", "ns", "an", "ans", "ian", "ians", "e", "es", "ne", "nes")
+
+
 def _morphology(x: str, y: str) -> bool:
     """Two words of one Arabic root, not two spellings of one name: a letter added before the word (a verb's
     or a noun pattern's prefix: "يشتبه" / "الاشتباه", "أرباح" / "ربح") or a case ending swapped."""
+    short, long = sorted((x, y), key=len)
+    if short.isascii() and long.startswith(short) and long[len(short):] in _LATIN_ENDINGS:
+        return True
     a, b = (w[2:] if w.startswith("ال") and len(w) > 4 else w for w in (x, y))
     if a[:1] != b[:1] and (not word_key(a[:1]) or word_key(a[:1]) != word_key(b[:1])):
         return True  # first letters not of one class: one was added in front
