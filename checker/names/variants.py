@@ -241,8 +241,7 @@ def _merged(articles, per_article, claims_by_article, found) -> list[Finding]:
     spans: dict[tuple[int, int], list[list[int]]] = defaultdict(list)
     for a, t, b, u in sorted(found):
         for span in spans[(a, b)]:
-            if (t == span[1] + 1 and u == span[3] + 1 and joined(per_article[a], t, -1)
-                    and joined(per_article[b], u, -1)):
+            if _continues(per_article[a], span[1], t) and _continues(per_article[b], span[3], u):
                 span[1], span[3] = t, u
                 break
         else:
@@ -252,6 +251,14 @@ def _merged(articles, per_article, claims_by_article, found) -> list[Finding]:
         for lo_a, hi_a, lo_b, hi_b in rows:
             findings.append(_finding(articles, per_article, claims_by_article, (a, lo_a, hi_a), (b, lo_b, hi_b)))
     return findings
+
+
+def _continues(tokens: list[NameToken], last: int, index: int) -> bool:
+    """Token `index` goes on the name that ends at `last`: next to it, or past its particles ("ويليم فان دالين")."""
+    if not last < index <= last + 3:
+        return False
+    return all(joined(tokens, j, -1) for j in range(last + 1, index + 1)) and all(
+        tokens[j].particle for j in range(last + 1, index))
 
 
 def _finding(articles, per_article, claims_by_article, side_a, side_b) -> Finding:
