@@ -20,14 +20,6 @@ from checker.text import ARABIC_CLITICS
 from checker.wording import explain_variant
 
 
-class _Place:
-    """Where a spelling stands: article index, token index."""
-    __slots__ = ("article", "token")
-
-    def __init__(self, article: int, token: int) -> None:
-        self.article, self.token = article, token
-
-
 def _support(tokens: list[NameToken], index: int) -> set[tuple[str, bool]]:
     """Keys of the words beside a mention, each with whether it is rare: a first name and a surname agree across
     spellings of one person."""
