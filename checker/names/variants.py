@@ -212,6 +212,8 @@ def _morphology(x: str, y: str) -> bool:
     short, long = sorted((x, y), key=len)
     if short.isascii() and long.startswith(short) and long[len(short):] in _LATIN_ENDINGS:
         return True
+    if long == short + "ا":
+        return True  # the accusative's alif ("عاجل" / "عاجلا"): one word in two cases
     a, b = (w[2:] if w.startswith("ال") and len(w) > 4 else w for w in (x, y))
     if a[:1] != b[:1] and (not word_key(a[:1]) or word_key(a[:1]) != word_key(b[:1])):
         return True  # first letters not of one class: one was added in front
@@ -240,9 +242,27 @@ def _merged(articles, per_article, claims_by_article, found) -> list[Finding]:
             spans[(a, b)].append([t, t, u, u])
     findings = []
     for (a, b), rows in sorted(spans.items()):
-        for lo_a, hi_a, lo_b, hi_b in rows:
+        for row in rows:
+            lo_a, hi_a, lo_b, hi_b = _whole_name(per_article[a], per_article[b], *row)
             findings.append(_finding(articles, per_article, claims_by_article, (a, lo_a, hi_a), (b, lo_b, hi_b)))
     return findings
+
+
+def _whole_name(ta: list[NameToken], tb: list[NameToken], lo_a: int, hi_a: int, lo_b: int, hi_b: int
+                ) -> tuple[int, int, int, int]:
+    """The differing words widened to the rare name words both sides share around them ("جوزيب بوريل" /
+    "جوسيب بوريل"), so a side quotes the name, never the adjective before it."""
+    rare = thresholds()["rare"]
+
+    def same(i: int, j: int) -> bool:
+        return (0 <= i < len(ta) and 0 <= j < len(tb) and ta[i].key and ta[i].key == tb[j].key
+                and ta[i].rarity < rare and tb[j].rarity < rare)
+
+    while same(lo_a - 1, lo_b - 1) and joined(ta, lo_a, -1) and joined(tb, lo_b, -1):
+        lo_a, lo_b = lo_a - 1, lo_b - 1
+    while same(hi_a + 1, hi_b + 1) and joined(ta, hi_a, 1) and joined(tb, hi_b, 1):
+        hi_a, hi_b = hi_a + 1, hi_b + 1
+    return lo_a, hi_a, lo_b, hi_b
 
 
 def _continues(tokens: list[NameToken], last: int, index: int) -> bool:
