@@ -9,7 +9,9 @@ quotes and the scorer's offsets hold:
 
     python benchmarks/events.py materialise [--out build/events]     # every split
     python benchmarks/events.py find ant 20180408 دوما                # candidate articles of a day, by keyword
+    python benchmarks/events.py day 20180314 سكريبال [--out build/day] # one story's ANT day as a bundle, checked
     python benchmarks/events.py score [--split test] [-v]             # run checker and score.py on each split
+    python benchmarks/events.py score --by-type [--split dev] [-v]    # figures per type (variant, attribute, ...)
     python benchmarks/events.py split                                 # move audited unsplit events to a split
     python benchmarks/events.py translations [--limit N]             # NTREX: each article beside its translation
 
@@ -213,6 +215,27 @@ def find(corpus: str, day: str, keyword: str) -> None:
             print(f"{ident}\t{outlet}\t{date}\t{len(text)}\t{title}{flag}")
 
 
+def day_bundle(day: str, keyword: str, out: Path) -> list[Path]:
+    """Every ANT article of one day holding the keyword, written as a bundle (no gold): a day of real coverage of one
+    story, for reading what the checker reports on it. Reserved articles are refused."""
+    reserved = reserved_ids()
+    out.mkdir(parents=True, exist_ok=True)
+    for stale in out.glob("*.md"):
+        stale.unlink()
+    written = []
+    for record in ant_records():
+        if day.replace("-", "") not in (record["docno"][-8:], _ant_date(record).replace("-", "")):
+            continue
+        if keyword not in record.get("title", "") and keyword not in record["text"]:
+            continue
+        if ("ant", record["docno"]) in reserved:
+            raise EventError(f"{record['docno']} is reserved for evaluation (reserved.md)")
+        path = out / f"{record['docno']}.md"
+        path.write_text(ant_article(record), encoding="utf-8")
+        written.append(path)
+    return sorted(written)
+
+
 # The split is a function of the event's slug alone (its hash), so nobody chooses which events test the checker
 # and adding events never moves an old one: 30 % test, 20 % dev, 50 % train.
 SPLIT_BOUNDS = (("test", 0.30), ("dev", 0.50), ("train", 1.0))
@@ -286,6 +309,83 @@ def score(out: Path, splits: tuple[str, ...], verbose: bool) -> int:
     return status
 
 
+# A gold item's or a finding's type for per-type figures: a name spelled two ways is a variant whatever its type; a
+# conflict about who or where (an entity contradiction) is scored with the attributes, since both are roles filled.
+TYPE_GROUPS = ("variant", "attribute", "quantity", "date")
+
+
+def type_group(kind: str | None, value_type: str | None) -> str:
+    if kind == "variant":
+        return "variant"
+    return "attribute" if value_type in ("attribute", "entity") else str(value_type)
+
+
+def _scorer():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("bench_score", SHARED / "bench" / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def score_by_type(bundle: Path, report: dict, group: str, bench) -> dict:
+    """The bench scorer on one type only: the gold and the report each filtered to the group, in a bundle folder
+    that holds the same articles, so matching is the scorer's own."""
+    import tempfile
+    gold = json.loads((bundle / "gold.json").read_text(encoding="utf-8-sig"))
+    kept = {section: [item for item in gold.get(section, []) if type_group(item.get("kind"), item.get("type")) == group]
+            for section in ("expected", "optional")}
+    findings = [f for f in report.get("findings", []) if type_group(f.get("kind"), f.get("type")) == group]
+    with tempfile.TemporaryDirectory() as tmp:
+        view = Path(tmp) / bundle.name
+        view.mkdir()
+        for article in bundle.iterdir():
+            if article.name != "gold.json":
+                (view / article.name).symlink_to(article.resolve())
+        (view / "gold.json").write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+        return bench.score_bundle(view, {"findings": findings})
+
+
+def score_types(out: Path, splits: tuple[str, ...], verbose: bool) -> int:
+    """Check every event in this process (one model load), keep each report under out/reports/, and print the
+    bench figures overall and per type (TYPE_GROUPS)."""
+    from checker.embed import load_embedder
+    from checker.pipeline import check
+
+    bench, embedder = _scorer(), load_embedder(None)
+    for split in splits:
+        folders = event_folders((split,))
+        if not folders:
+            continue
+        bundles = materialise(out, folders)
+        reports = out / "reports" / split
+        reports.mkdir(parents=True, exist_ok=True)
+        totals = {group: [0, 0, 0] for group in ("all", *TYPE_GROUPS)}
+        print(f"== {split}: {len(bundles)} events", flush=True)
+        for bundle in bundles:
+            report = json.loads(check([bundle], embedder=embedder).to_json())
+            (reports / f"{bundle.name}.json").write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+            results = {"all": bench.score_bundle(bundle, report)}
+            results.update((group, score_by_type(bundle, report, group, bench)) for group in TYPE_GROUPS)
+            for group, result in results.items():
+                for n, field in enumerate(("tp", "fp", "fn")):
+                    totals[group][n] += result[field]
+            print(f"{bundle.name}: " + " ".join(f"{g}={r['tp']}/{r['fp']}/{r['fn']}" for g, r in results.items()),
+                  flush=True)
+            if verbose:
+                for group in TYPE_GROUPS:
+                    for miss in results[group]["misses"]:
+                        print(f"  MISS {group}: {miss['a']!r} <> {miss['b']!r}  {miss['files']}  {miss['note']}")
+                    for fp in results[group]["false_positives"]:
+                        print(f"  FALSE {group}: {fp['a']!r} <> {fp['b']!r}  {fp['files']}")
+        for group, (tp, fp, fn) in totals.items():
+            precision, recall = bench.ratio(tp, tp + fp), bench.ratio(tp, tp + fn)
+            f1 = bench.ratio(2 * precision * recall, precision + recall) if tp else 0.0
+            print(f"{split} {group}: tp={tp} fp={fp} fn={fn} precision={precision:.3f} recall={recall:.3f} "
+                  f"f1={f1:.3f}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -300,6 +400,11 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--out", type=Path, default=ROOT / "build" / "events")
     run.add_argument("--split", action="append", choices=SPLITS)
     run.add_argument("-v", "--verbose", action="store_true")
+    run.add_argument("--by-type", action="store_true", help="figures per type, in this process (reports kept)")
+    one_day = commands.add_parser("day", help="one story's ANT articles of a day, checked; variants listed")
+    one_day.add_argument("day", help="YYYYMMDD or YYYY-MM-DD")
+    one_day.add_argument("keyword")
+    one_day.add_argument("--out", type=Path, default=ROOT / "build" / "day")
     commands.add_parser("split", help="move audited events from unsplit/ to their split")
     translations = commands.add_parser("translations", help="NTREX articles beside their own translations")
     translations.add_argument("--limit", type=int)
@@ -328,10 +433,23 @@ def main(argv: list[str] | None = None) -> int:
             for slug, split in split_unsplit():
                 print(f"{split}\t{slug}")
             return 0
+        if args.command == "day":
+            from checker.pipeline import check
+            paths = day_bundle(args.day, args.keyword, args.out)
+            report = check([args.out])
+            variants = [f for f in report.findings if f.kind == "variant"]
+            print(f"{len(paths)} articles, {len(report.findings)} findings, {len(variants)} variants")
+            for n, finding in enumerate(variants, 1):
+                a, b = finding.sides
+                print(f"{n}\t{Path(a.source).name}\t{a.text}\t{Path(b.source).name}\t{b.text}")
+            return 0
         if args.command == "find":
             find(args.corpus, args.day, args.keyword)
             return 0
-        return score(args.out, tuple(args.split or ("test", "dev", "train")), args.verbose)
+        splits = tuple(args.split or ("test", "dev", "train"))
+        if args.by_type:
+            return score_types(args.out, splits, args.verbose)
+        return score(args.out, splits, args.verbose)
     except EventError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -23,7 +23,7 @@ from checker.match.scorer import Scorer, load_scorer
 from checker.model import Article, Claim, Entity, Fact, Finding, Input, Mention, Report, Settings
 from checker.scope import equivalents, exchange_rates, names_age_group
 from checker.values.reader import describe, extract_values
-from checker.variants import name_variants
+from checker.names.variants import name_variants
 from checker.wording import gloss
 
 # progress(stage) as each stage starts (STAGES, in order); progress(stage, done, total) as articles are embedded.

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from checker.lexicon import load
+
 # Eastern Arabic (U+0660..9) and Persian/Urdu (U+06F0..9) digits read as Western digits.
 _DIGITS = {ord(c): str(i) for i, c in enumerate("٠١٢٣٤٥٦٧٨٩")}
 _DIGITS.update({ord(c): str(i) for i, c in enumerate("۰۱۲۳۴۵۶۷۸۹")})
@@ -70,8 +72,10 @@ def script_of(text: str) -> str:
     return "arabic" if _ARABIC_LETTER.search(text) else "latin"
 
 
-# Conjunctions, prepositions and the article glued to an Arabic word ("وبالإنفاق", "للسكان"), longest first.
-ARABIC_CLITICS = ("وال", "بال", "فال", "لل", "ال", "و", "ف", "ب", "ل")
+# Conjunctions, prepositions and the article glued to an Arabic word ("وبالإنفاق", "للسكان"), longest first: the
+# one list, in the lexicon (ar/clitics.yaml), read by every module that reads a clitic off.
+ARABIC_CLITICS: tuple[str, ...] = tuple(load("ar", "clitics")["proclitics"])
+ARTICLE_CLITICS: frozenset[str] = frozenset(load("ar", "clitics")["with_article"])
 # Punctuation that ends a clause: what a value says stops there.
 CLAUSE_PUNCTUATION = re.compile(r"[.,،;:؛!?؟()«»\"“”\n]")
 

@@ -8,7 +8,7 @@ from checker.text import normalize_arabic
 from checker.values.attributes import ROLES, _phrase
 
 FILLERS = {"place", "country", "office"}
-CUE_FIELDS = {"words", "direct", "before", "skip", "preps", "adjective", "fillers"}
+CUE_FIELDS = {"names", "words", "direct", "before", "skip", "preps", "adjective", "fillers"}
 LISTS = ("events", "vessels", "other_events", "event_blockers", "place_heads", "stops", "articles")
 
 

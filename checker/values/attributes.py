@@ -13,7 +13,7 @@ dropped when the meeting is another one ("الاجتماع التحضيري", "l
 ship or flight in its sentence.
 
 Keys: "country:EG", "city:amman", "place:dead_sea" (gazetteer ids: the same place in any script or language),
-"name:<skeleton>" (a place outside the gazetteer: its consonant skeleton, the same for صبراتة and Sabratha),
+"name:<key>" (a place outside the gazetteer: its name key, checker.names.key, the same for صبراتة and Sabratha),
 "office:<rank>[:<portfolio>+...][@<country>]".
 """
 from __future__ import annotations
@@ -26,7 +26,8 @@ from typing import Any
 
 from checker import lexicon
 from checker.model import Attribute
-from checker.text import fold, normalize_arabic
+from checker.names.key import name_key
+from checker.text import ARABIC_CLITICS, ARTICLE_CLITICS, fold, normalize_arabic
 from checker.values.entities import NAME_PARTICLES, rarity, zipf
 
 _WORD = re.compile(r"[^\W_]+")
@@ -43,7 +44,7 @@ _MIN_SKELETON = 3  # consonants a place outside the gazetteer needs to be keyed
 _ARTICLE_FORMS = ("the", "le", "la", "les", "l")
 _CONJUNCTIONS = frozenset({"and", "et", "&"})
 _OF = frozenset({"of", "de", "d", "du", "des"})
-ROLES = ("proposer", "chair", "venue", "departure")
+ROLES = ("proposer", "chair", "venue", "departure", "destination", "mediator")
 
 
 # --- tokens ----------------------------------------------------------------------------------------------------
@@ -71,19 +72,27 @@ def _form(word: str) -> str:
 
 
 def _arabic_variants(form: str) -> tuple[tuple[str, str], ...]:
-    """The word and the word with its proclitics read off: و/ف (and), then ب/ل/ك (in, for, as); لل is ل + ال."""
+    """The word and the word with its proclitics read off (the one list, checker.text.ARABIC_CLITICS), twice so a
+    conjunction and a preposition both come off ("وبرئاسة"); the article stays on the word ("بالقاهرة" reads
+    "القاهرة" after "ب")."""
     out = [(form, "")]
-    stems = [(form, "")]
-    if len(form) > 3 and form[0] in "وف":
-        stems.append((form[1:], form[0]))
-    for stem, conj in stems:
-        if conj:
-            out.append((stem, conj))
-        if len(stem) > 3 and stem[0] in "بلك":
-            rest = stem[1:]
-            if stem[0] == "ل" and rest.startswith("ل"):
-                rest = "ا" + rest
-            out.append((rest, conj + stem[0]))
+    frontier = [(form, "")]
+    for _ in range(2):
+        nxt = []
+        for stem, read in frontier:
+            if len(stem) <= 3:
+                continue
+            for clitic in ARABIC_CLITICS:
+                if not stem.startswith(clitic) or clitic == "ال":
+                    continue
+                rest = stem[len(clitic):]
+                if clitic in ARTICLE_CLITICS:
+                    rest, clitic = "ال" + rest, clitic[:-2] if clitic != "لل" else "ل"
+                if len(rest) < 2:
+                    continue
+                nxt.append((rest, read + clitic))
+        out.extend(nxt)
+        frontier = nxt
     return tuple(dict.fromkeys(out))
 
 
@@ -117,44 +126,6 @@ def _phrase(words: str) -> tuple[str, ...]:
 
 def _strip_article(form: str) -> str:
     return form[2:] if form.startswith("ال") and len(form) > 3 else form
-
-
-# --- transliteration skeleton ----------------------------------------------------------------------------------
-
-_AR_SKELETON = str.maketrans({
-    "ب": "b", "پ": "b", "ت": "t", "ط": "t", "ث": "t", "ج": "k", "غ": "k", "ق": "k", "ك": "k", "خ": "k", "گ": "k",
-    "د": "d", "ض": "d", "ذ": "d", "ظ": "d", "ر": "r", "ز": "s", "س": "s", "ص": "s", "ش": "x", "چ": "x",
-    "ف": "f", "ڤ": "f", "ل": "l", "م": "m", "ن": "n",
-    "ا": "", "و": "", "ي": "", "ى": "", "ة": "", "ه": "", "ح": "", "ع": "", "ء": "", "ئ": "", "ؤ": "", "أ": "",
-    "إ": "", "آ": "",
-})
-_LATIN_DIGRAPHS = (("sch", "x"), ("sh", "x"), ("ch", "x"), ("kh", "k"), ("gh", "k"), ("th", "t"), ("dh", "d"),
-                   ("ph", "f"), ("dj", "k"), ("ck", "k"))
-_LATIN_SKELETON = str.maketrans({"j": "k", "g": "k", "q": "k", "c": "k", "x": "ks", "v": "f", "p": "b", "z": "s",
-                                 "a": "", "e": "", "i": "", "o": "", "u": "", "y": "", "h": "", "w": ""})
-
-
-def skeleton(word: str) -> str:
-    """Consonant skeleton of a name, the same in Arabic and Latin script (صبراتة, Sabratha -> sbrt; زوارة, Zouara -> sr).
-
-    Sounds that desks write differently share a class (g/j/q/k/kh/gh, s/z/ص, t/th/ط, d/dh/ض); vowels, h, w, y and
-    the Arabic letters that spell them (ا و ي ه ح ع) are dropped; doubled letters count once.
-    """
-    out = []
-    for part in word.split():
-        form = _form(part)
-        if _ARABIC.search(form):
-            form = _strip_article(form).translate(_AR_SKELETON)
-        else:
-            if form in ("al", "el", "ad", "as", "an", "ar", "at"):
-                continue
-            form = "".join(c for c in form if c.isascii() and c.isalpha())
-            form = re.sub(r"^(al|el)(?=[^aeiou])", "", form) if len(form) > 5 else form
-            for digraph, sound in _LATIN_DIGRAPHS:
-                form = form.replace(digraph, sound)
-            form = form.translate(_LATIN_SKELETON)
-        out.append(re.sub(r"(.)\1+", r"\1", form))
-    return re.sub(r"(.)\1+", r"\1", "".join(out))
 
 
 # --- lexicons --------------------------------------------------------------------------------------------------
@@ -191,7 +162,7 @@ def gazetteer() -> Gazetteer:
             countries = tuple(country) if isinstance(country, list) else (str(country),)
             all_names = [n for lang in lexicon.LANGS for n in entry.get(lang) or ()]
             places[pid] = Place(pid, (entry.get("en") or [key])[0], countries, kind, entry.get("type"),
-                                frozenset(s for s in (skeleton(n) for n in all_names) if len(s) >= 2))
+                                frozenset(s for s in (name_key(n).lower() for n in all_names) if len(s) >= 2))
             for name in all_names:
                 forms = _phrase(name)
                 if not forms:
@@ -220,6 +191,7 @@ class Cue:
     skip: int
     preps: frozenset[str]
     context: str | None
+    names: bool = False  # a rare name right after the cue is a place outside the gazetteer ("bound for Tindouf")
 
 
 @dataclass(frozen=True)
@@ -252,7 +224,7 @@ def rules(lang: str) -> Rules:
                 forms = _phrase(words)
                 entry = Cue(role, forms, frozenset(cue.get("fillers") or spec["fillers"]), bool(cue.get("direct")), bool(cue.get("before")),
                             bool(cue.get("adjective")), int(cue.get("skip", 0)), frozenset(_form(p) for p in cue.get("preps") or ()),
-                            spec.get("context"))
+                            spec.get("context"), bool(cue.get("names")))
                 cues.setdefault(forms[0], []).append(entry)
     ranks: dict[tuple[str, ...], tuple[str, str | None]] = {}
     for rank, spec in data["offices"]["ranks"].items():
@@ -444,7 +416,7 @@ def _read_name(toks: list[Tok], first: int, j: int, lim: int) -> Filler | None:
         last += 1
     if last < j:
         return None
-    key = skeleton(" ".join(t.form for t in toks[j:last + 1]))
+    key = name_key(" ".join(t.form for t in toks[j:last + 1])).lower()
     if len(key) < _MIN_SKELETON:
         return None
     return Filler(first, last, f"name:{key}")
@@ -546,6 +518,8 @@ def _read_filler(toks: list[Tok], i: int, lim: int, r: Rules, cue: Cue, attached
     place = _read_place(toks, i, lim, r, cue.fillers, attached)
     if place:
         return place
+    if cue.names and "place" in cue.fillers and not attached and not (_in(toks[i], r.stops)):
+        return _read_name(toks, i, i, lim)
     if "office" in cue.fillers and not attached:
         return _read_office(toks, i, lim, r)
     return None

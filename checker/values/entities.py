@@ -1,21 +1,22 @@
 """Proper names and the spelling keys that tell a transliteration variant from a different name.
 
-Hand-written because no library on the package index tokenises Arabic names or knows how news desks transliterate
-foreign names: Gulf desks write g as ج, Levantine desks as غ; v is ف or و; long vowels are written or left out.
+Hand-written because no library on the package index tokenises Arabic names offline. Spellings are keyed by the
+one name key (checker.names.key): Gulf desks write g as ج, Levantine desks as غ; v is ف or و; long vowels are
+written or left out.
 A name is recognised by rarity (wordfreq's Zipf frequency): words a dictionary knows are not names, and a
 foreign name in Arabic script is rare by construction.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
 from checker.model import Entity
-from checker.text import fold, normalize_arabic, script_of
+from checker.names.key import word_key
+from checker.text import ARABIC_CLITICS, fold, normalize_arabic, script_of
 
 # Below this Zipf frequency (per billion words: 10**(z-9)) a word is rare enough to be a name.
 NAME_ZIPF = 3.6
@@ -23,38 +24,10 @@ NAME_ZIPF = 3.6
 FUNCTION_ZIPF = 5.5
 # Particles inside names: "دي ماركو", "فان دالن", "بن سالم", "أبو ...".
 NAME_PARTICLES = frozenset(normalize_arabic(w) for w in ("دي", "دو", "دا", "فان", "فون", "بن", "ابن", "بنت", "أبو", "ولد", "آل", "لا", "إل"))
-# Letters that name the same sound in different desks' transliterations, folded to one class.
-_SOUND_CLASSES = str.maketrans({
-    "ت": "T", "ط": "T", "ث": "T",
-    "س": "S", "ز": "S", "ص": "S",
-    "ج": "G", "غ": "G", "ق": "G", "گ": "G", "خ": "G",
-    "ف": "F", "ڤ": "F",
-    "د": "D", "ض": "D", "ذ": "D",
-    "ك": "G",  # Greek Χ and Spanish Qu come out خ, ك or ق by desk ("خريستودوليدس" / "كريستودوليذس")
-})
-# Long vowels and h are written or dropped freely in transliteration ("يوهانس/يوهانيس", "كولهاس/كوهلهاس").
-_DROPPED = re.compile("[اويه]")
-# Clitics that attach to any word: a token that is another plus one of these is the same word, not a variant.
-_CLITICS = ("وال", "بال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
 # Case endings, attached pronouns, feminine and plural endings: inflections of one word, never a new name.
-_SUFFIXES = ("ا", "ه", "ها", "هم", "هما", "كم", "نا", "ة", "ت", "ات", "ين", "ون", "ان", "ي", "ية")
+_SUFFIXES = ("ا", "ه", "ها", "هم", "هما", "كم", "نا", "ة", "ت", "ات", "ين", "ون", "ان", "ي", "ية", "و")
 _TOKEN = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
-
-
-def arabic_key(word: str) -> str:
-    """Transliteration-aware key of one Arabic word: equal keys, same name as heard."""
-    folded = normalize_arabic(word)
-    if folded.startswith("و") and len(folded) > 3:
-        folded = "F" + folded[1:]  # word-initial و is a consonant (w/v), the sound ف spells in other desks
-    return _DROPPED.sub("", folded.translate(_SOUND_CLASSES))
-
-
-def latin_key(word: str) -> str:
-    """Key of a Latin-script name: accents, case, doubled letters and inner vowels dropped (Bensaleh = Ben Salah)."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if c.isalpha() and c.isascii())
-    plain = re.sub(r"(.)\1+", r"\1", plain.replace("ph", "f"))
-    return plain[:1] + re.sub("[aeiouy]", "", plain[1:])
 
 
 @lru_cache(maxsize=200_000)
@@ -69,7 +42,7 @@ def rarity(word: str) -> float:
     such a word is no name, and two inflections of it ("هجوم كيماوي" / "هجوما كيماويا") are no variant.
     """
     frequency = zipf(word, "ar")
-    stems = [word[len(c):] for c in _CLITICS if word.startswith(c)]
+    stems = [word[len(c):] for c in ARABIC_CLITICS if word.startswith(c)]
     stems += [stem[:-len(s)] for stem in [word, *stems] for s in _SUFFIXES if stem.endswith(s)]
     for stem in stems:
         if len(stem) >= 3:
@@ -101,7 +74,7 @@ def _read_word(word: str) -> tuple[str, str, float] | None:
     read for its values, again for each value's clause and again for name variants, and news repeats its words."""
     if script_of(word) != "arabic":
         return None
-    return normalize_arabic(word), arabic_key(word), rarity(word)
+    return normalize_arabic(word), word_key(word), rarity(word)
 
 
 def tokens(text: str) -> list[Token]:
@@ -125,7 +98,7 @@ def is_clitic_variant(a: str, b: str) -> bool:
     """True when two orthographic forms are one word with a prefix clitic (وفالديسي / فالديسي) or an inflection
     (كيماوي / كيماويا, نقلته / نقلتها): grammar, not spelling."""
     short, long = sorted((a, b), key=len)
-    return any(long == clitic + short for clitic in _CLITICS) or bool(_inflections(a) & _inflections(b))
+    return any(long == clitic + short for clitic in ARABIC_CLITICS) or bool(_inflections(a) & _inflections(b))
 
 
 def name_runs(toks: list[Token], text: str) -> list[list[Token]]:
@@ -165,7 +138,7 @@ def latin_names(text: str, lang: str) -> list[Entity]:
         words = match.group().split()
         if min(zipf(w, lang if lang in ("en", "fr") else "en") for w in words) >= NAME_ZIPF:
             continue
-        key = " ".join(latin_key(w) for w in words)
+        key = " ".join(word_key(w) for w in words)
         out.append(Entity(start=match.start(), end=match.end(), text=match.group(), key=key, script="latin"))
     return out
 

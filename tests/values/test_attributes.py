@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.model import Attribute
-from checker.values.attributes import attribute_relation, describe, extract_attributes, skeleton
+from checker.names.key import name_key
+from checker.values.attributes import attribute_relation, describe, extract_attributes
 
 # (lang, text, [(role, filler as written, filler_key)])
 GOLDEN = [
@@ -153,12 +154,12 @@ def test_describe() -> None:
 @pytest.mark.parametrize(("arabic", "latin"), [("صبراتة", "Sabratha"), ("زوارة", "Zuwara"), ("زوارة", "Zouara"),
                                                ("جرجيس", "Jirjis"), ("بويبيت", "Poipet")])
 def test_skeleton_cross_script(arabic: str, latin: str) -> None:
-    assert skeleton(arabic) == skeleton(latin)
+    assert name_key(arabic) == name_key(latin)
 
 
 def test_skeletons_tell_places_apart() -> None:
-    assert skeleton("صبراتة") != skeleton("زوارة")
-    assert skeleton("Sabratha") != skeleton("Zuwara")
+    assert name_key("صبراتة") != name_key("زوارة")
+    assert name_key("Sabratha") != name_key("Zuwara")
 
 
 @settings(max_examples=300, deadline=None)
@@ -185,3 +186,20 @@ def test_never_raises_on_any_text(text: str, lang: str) -> None:
 def test_long_line_is_linear(unit: str, assert_linear) -> None:
     lang = "ar" if unit[0] > "z" else "en"
     assert_linear(lambda line: extract_attributes(line, lang), lambda n: (unit * n)[:n], 12_500, repr(unit))
+
+
+@pytest.mark.parametrize("text, lang, role, key", [
+    ("أقلعت الطائرة من الجزائر العاصمة متجهة إلى وهران", "ar", "destination", "city:oran"),
+    ("سقطت الطائرة المتجهة إلى تندوف", "ar", "destination", "name:tndf"),
+    ("The plane, bound for Tindouf, crashed after take-off", "en", "destination", "name:tndf"),
+    ("un avion militaire à destination de Tindouf", "fr", "destination", "name:tndf"),
+    ("a ceasefire brokered by Saudi Arabia", "en", "mediator", "country:SA"),
+    ("the UAE brokered the exchange", "en", "mediator", "country:AE"),
+])
+def test_destination_and_mediator(text: str, lang: str, role: str, key: str) -> None:
+    found = [(a.role, a.filler_key) for a in extract_attributes(text, lang)]
+    assert (role, key) in found, f"{text!r}: read {found}"
+
+
+def test_a_destination_needs_a_vessel() -> None:
+    assert not [a for a in extract_attributes("The talks are headed for Geneva", "en") if a.role == "destination"]

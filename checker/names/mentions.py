@@ -1,0 +1,154 @@
+"""Name mentions: the words of an article that may be proper names, each with its spelling and its key.
+
+A word is a candidate name when it is rare in its language (wordfreq's Zipf frequency, with clitics and inflections
+read off: a dictionary word is commoner than a transliterated name), or less rare but announced by a title, a role
+or a place noun ("مدينة", "الناطق باسم", "الرئيس"), or standing beside another name. Latin words count when
+capitalised. Hand-written because no library tags Arabic proper names offline without a model download.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from checker.lexicon import load
+from checker.names.key import fold_name, word_key
+from checker.text import ARABIC_CLITICS, fold, normalize_arabic, script_of
+from checker.values.entities import rarity, zipf
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=None)
+def thresholds() -> dict:
+    """The decision numbers of names (thresholds.yaml beside this module)."""
+    return yaml.safe_load((Path(__file__).with_name("thresholds.yaml")).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def _cues() -> tuple[frozenset[str], frozenset[str]]:
+    data = load("ar", "names")
+    return (frozenset(normalize_arabic(w) for w in data["cues"]),
+            frozenset(normalize_arabic(w) for w in data["particles"]))
+
+
+@dataclass(frozen=True)
+class NameToken:
+    start: int  # offsets into the text given
+    end: int
+    text: str
+    script: str  # "arabic" or "latin"
+    form: str  # the spelling compared: orthography folded, a glued clitic read off when the story shows the stem
+    key: str  # checker.names.key.word_key of the form
+    rarity: float  # Zipf frequency of the word (Arabic: its commonest stem)
+    cued: bool  # right after a title, role or place noun
+    particle: bool
+    joined: bool = False  # only spaces between this word and the one before
+
+
+def read_tokens(text: str, lang: str) -> list[NameToken]:
+    """Every word of `text` with what name reading needs; offsets into `text`."""
+    folded, origin = fold(text)
+    cues, particles = _cues()
+    out: list[NameToken] = []
+    previous = ""
+    previous_end = 0
+    for match in _WORD.finditer(folded):
+        word = match.group()
+        start, end = origin[match.start()], origin[match.end()]
+        script = script_of(word)
+        gap = folded[previous_end:match.start()]
+        previous_end = match.end()
+        if script == "arabic":
+            form = normalize_arabic(word)
+            frequency = name_rarity(word)
+        else:
+            if not word[:1].isupper():
+                previous = ""
+                out.append(NameToken(start, end, text[start:end], script, fold_name(word), "", 9.0, False, False,
+                                     gap.strip() == ""))
+                continue
+            form = fold_name(word)
+            frequency = zipf(word.lower(), lang if lang in ("en", "fr") else "en")
+        cued = bool(previous) and gap.strip() == "" and previous in cues
+        out.append(NameToken(start, end, text[start:end], script, form, word_key(form), frequency, cued,
+                             form in particles, gap.strip() == ""))
+        previous = _bare(form)
+    return out
+
+
+# Prefixes of an imperfect verb (future س, person ي ت ن ا): "ستطرد" and "سنعلق" are rare as written but their
+# stems ("طرد", "علق") are common words, so they are no names.
+_VERB_PREFIXES = ("سي", "ست", "سن", "سا", "ي", "ت", "ن")
+
+
+def name_rarity(word: str) -> float:
+    """Zipf frequency of an Arabic word as a name candidate: its commonest reading, clitics, inflections and a
+    verb's prefix read off (checker.values.entities.rarity, then the verb stem)."""
+    frequency = rarity(word)
+    form = normalize_arabic(word)
+    for prefix in _VERB_PREFIXES:
+        if form.startswith(prefix) and len(form) - len(prefix) >= 3:
+            frequency = max(frequency, zipf(form[len(prefix):], "ar"))
+    return frequency
+
+
+def _bare(form: str) -> str:
+    """A cue word without a leading conjunction ("والرئيس" -> "الرئيس")."""
+    return form[1:] if form[:1] in ("و", "ف") and len(form) > 3 else form
+
+
+def stems(form: str) -> list[str]:
+    """The form and the form with a glued clitic read off (the one clitic list), the article kept as written."""
+    out = [form]
+    for clitic in ARABIC_CLITICS:
+        if form.startswith(clitic) and len(form) - len(clitic) >= thresholds()["min_key"]:
+            out.append(form[len(clitic):])
+    return out
+
+
+def with_stems(tokens: list[NameToken], vocabulary: set[str]) -> list[NameToken]:
+    """Each Arabic token spelled as its stem where the story writes that stem alone ("وبوتين" -> "بوتين"), so a
+    clitic never makes a new spelling."""
+    out = []
+    for token in tokens:
+        if token.script == "arabic":
+            stem = next((s for s in stems(token.form)[1:] if s in vocabulary), None)
+            if stem is not None:
+                token = NameToken(token.start, token.end, token.text, token.script, stem, word_key(stem),
+                                  token.rarity, token.cued, token.particle, token.joined)
+        out.append(token)
+    return out
+
+
+def name_like(tokens: list[NameToken], index: int) -> bool:
+    """A candidate name: rare, or less rare and cued or beside a rare word (a name's other part)."""
+    token = tokens[index]
+    limits = thresholds()
+    if not token.key or token.particle or len(token.form) < 3:
+        return False
+    if token.rarity < limits["rare"]:
+        return True
+    if token.rarity >= limits["possible"]:
+        return False
+    if token.cued:
+        return True
+    return any(_rare_neighbour(tokens, index, step) for step in (-1, 1))
+
+
+def joined(tokens: list[NameToken], index: int, step: int) -> bool:
+    """The word `step` away (-1 or 1) is in the same name run: only spaces between."""
+    j = index + step
+    if not 0 <= j < len(tokens):
+        return False
+    return tokens[index].joined if step < 0 else tokens[j].joined
+
+
+def _rare_neighbour(tokens: list[NameToken], index: int, step: int) -> bool:
+    if not joined(tokens, index, step):
+        return False
+    neighbour = tokens[index + step]
+    return bool(neighbour.key) and neighbour.rarity < thresholds()["rare"] and not neighbour.particle

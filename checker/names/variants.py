@@ -1,0 +1,288 @@
+"""Name variants: one name spelled two ways in one story, across articles or within one (a typo).
+
+Mentions (checker.names.mentions) are clustered by the one name key across all articles of a story; keys one edit
+apart join too (a dropped, added, swapped or replaced letter: "بوتفليقة" / "بوتفلية", "سيمبسون" / "سيبمسون") when
+they are long enough to be told from other names. Blocking is by hashing keys and their one-deletion forms, never
+a scan of all pairs. Within a cluster, every pair of articles of one story whose spellings differ in one script is
+one finding; a clitic or an inflection is grammar, not a spelling, and makes none.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from difflib import SequenceMatcher
+from typing import Sequence
+
+from checker.compare import stable_id
+from checker.model import Article, Claim, Finding, Side
+from checker.names.key import deletions, one_edit, word_key
+from checker.names.mentions import NameToken, joined, name_like, read_tokens, thresholds, with_stems
+from checker.text import ARABIC_CLITICS
+from checker.wording import explain_variant
+
+
+def _support(tokens: list[NameToken], index: int) -> set[tuple[str, bool]]:
+    """Keys of the words beside a mention, each with whether it is rare: a first name and a surname agree across
+    spellings of one person."""
+    out = set()
+    for step in (-1, 1):
+        j = index
+        # A name goes on over its particles ("إيتوري دي ماركو"): the word after them agrees.
+        while joined(tokens, j, step) and tokens[j + step].particle:
+            j += step
+        if not joined(tokens, j, step):
+            continue
+        neighbour = tokens[j + step]
+        if neighbour.key and not neighbour.particle and neighbour.rarity < thresholds()["support"]:
+            out.add((neighbour.key, neighbour.rarity < thresholds()["rare"]))
+    return out
+
+
+def name_variants(
+    articles: Sequence[Article], stories: set[tuple[int, int]], claims_by_article: dict[str, list[Claim]],
+) -> list[Finding]:
+    """One finding per pair of articles of one story (or one article) spelling one name two ways."""
+    limits = thresholds()
+    per_article: list[list[NameToken]] = []
+    for article in articles:
+        tokens = []
+        for claim in claims_by_article.get(article.id, []):
+            for token in read_tokens(claim.text, article.lang):
+                tokens.append(NameToken(token.start + claim.start, token.end + claim.start, token.text, token.script,
+                                        token.form, token.key, token.rarity, token.cued, token.particle, token.joined))
+        per_article.append(tokens)
+    vocabulary = {t.form for tokens in per_article for t in tokens}
+    per_article = [with_stems(tokens, vocabulary) for tokens in per_article]
+
+    # Spellings by form: where each first stands in each article, and what evidence of a name it has.
+    first_at: dict[tuple[int, str], int] = {}
+    evidence: dict[str, float] = {}  # form -> lowest Zipf frequency seen (rarer is surer)
+    named: set[str] = set()  # forms read as a name somewhere (rare, cued, or beside a rare word)
+    supports: dict[str, set[str]] = defaultdict(set)
+    key_of: dict[str, tuple[str, str]] = {}
+    for a, tokens in enumerate(per_article):
+        for t, token in enumerate(tokens):
+            if not token.key or token.particle or len(token.form) < 3 or token.rarity >= limits["possible"]:
+                continue
+            if _inflected(token.form, token.script):
+                continue
+            first_at.setdefault((a, token.form), t)
+            evidence[token.form] = min(evidence.get(token.form, 9.0), token.rarity)
+            if name_like(tokens, t):
+                named.add(token.form)
+            supports[token.form] |= _support(tokens, t)
+            key_of[token.form] = (token.key, token.script)
+
+    # Block spellings by key and by one-deletion forms of long keys: candidate spellings of one name.
+    blocks: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for form, (key, script) in key_of.items():
+        blocks[(script, key)].add(form)
+        if len(key) >= limits["min_edit_key"]:
+            for shorter in deletions(key):
+                blocks[(script, "~" + shorter)].add(form)
+    pairs: set[tuple[str, str]] = set()
+    for block in blocks.values():
+        forms = sorted(block)
+        if len(forms) > 1 and len(forms) <= 8:  # a crowded block is a common short key, not one name
+            pairs.update((x, y) for i, x in enumerate(forms) for y in forms[i + 1:] if _variant(x, y, key_of,
+                                                                                              evidence, named, supports))
+
+    # Clusters: spellings joined by variant pairs (union-find over forms, in sorted order for stable output).
+    parent: dict[str, str] = {}
+
+    def root(form: str) -> str:
+        while parent.get(form, form) != form:
+            form = parent[form]
+        return form
+
+    for x, y in sorted(pairs):
+        rx, ry = root(x), root(y)
+        if rx != ry:
+            parent[max(rx, ry)] = min(rx, ry)
+    clusters: dict[str, set[str]] = defaultdict(set)
+    for x, y in pairs:
+        clusters[root(x)].update((x, y))
+
+    stories_of = defaultdict(set)
+    for a, b in stories:
+        stories_of[a].add(b)
+        stories_of[b].add(a)
+    found: dict[tuple[int, int, int, int], tuple[str, str]] = {}
+    for name in sorted(clusters):
+        forms = clusters[name]
+        # Each article's spelling of the name: the one it writes most (first written on a tie); a second spelling
+        # written once beside a main one written more is a typo within the article.
+        spelling: dict[int, str] = {}
+        for a, tokens in enumerate(per_article):
+            counts: dict[str, int] = {}
+            for token in tokens:
+                if token.form in forms and (a, token.form) in first_at:
+                    counts[token.form] = counts.get(token.form, 0) + 1
+            if not counts:
+                continue
+            ranked = sorted(counts, key=lambda f: (-counts[f], first_at[(a, f)]))
+            spelling[a] = ranked[0]
+            for other in ranked[1:]:
+                if counts[other] == 1 and counts[ranked[0]] >= 2 and tuple(sorted((ranked[0], other))) in pairs:
+                    t, u = sorted((first_at[(a, ranked[0])], first_at[(a, other)]))
+                    found.setdefault((a, t, a, u), (ranked[0], other))
+        for a in sorted(spelling):
+            for b in sorted(spelling):
+                if b <= a or b not in stories_of[a] or spelling[a] == spelling[b]:
+                    continue
+                if articles[a].lang != articles[b].lang:
+                    continue  # a translation spells names its language's way (Macedonians / Macédoniens)
+                found.setdefault((a, first_at[(a, spelling[a])], b, first_at[(b, spelling[b])]),
+                                 (spelling[a], spelling[b]))
+    return _merged(articles, per_article, claims_by_article, found)
+
+
+def _variant(x: str, y: str, key_of: dict, evidence: dict, named: set, supports: dict) -> bool:
+    """Two spellings are one name's: one key (or one edit apart), not one word's grammar, at least one of them
+    read as a name, and both rare, or both beside a name word that agrees ("ساديو ماني" / "ساديو مانيه")."""
+    limits = thresholds()
+    (kx, sx), (ky, sy) = key_of[x], key_of[y]
+    if sx != sy or _clitic(x, y) or not (x in named or y in named) or _morphology(x, y):
+        return False
+    if not _close(x, y, limits["min_ratio"]):
+        return False
+    meet = [rare_p and rare_q for p, rare_p in supports[x] for q, rare_q in supports[y]
+            if p == q or min(len(p), len(q)) >= limits["min_key"] and one_edit(p, q)]
+    agreed, agreed_rare = bool(meet), any(meet)
+    if sx == "arabic" and not agreed_rare and _ending_added(x, y):
+        return False
+    both = max(evidence[x], evidence[y]) < limits["rare"]
+    if sx == "arabic" and (_nisba(x) or _nisba(y)) and not agreed_rare:
+        return False  # "الإنجليزي" / "الإنكليزي": an adjective of the language, unless a first name stands by
+    if kx == ky:
+        return agreed or (both and len(kx) >= limits["min_key"])
+    if not one_edit(kx, ky) or min(len(kx), len(ky)) < limits["min_key"]:
+        return False
+    if agreed:
+        return True
+    return (both and min(len(kx), len(ky)) >= limits["min_edit_key"]
+            and _close(x, y, limits["min_edit_ratio"]))
+
+
+_ENDINGS = ("ا", "ه", "ي", "ء")
+
+
+def _ending_added(x: str, y: str) -> bool:
+    """One word ends in a vowel letter the other lacks: a case ending, a feminine or an adjective's ending of one
+    word ("مسلحا" / "المسلح", "شاحنة" / "شحن", "الإسعافية" / "الإسعاف"). Names swap an ending ("بنزيما" /
+    "بنزيمة"); adding one is a variant only with a first name beside both ("ساديو ماني" / "ساديو مانيه")."""
+    short, long = sorted((x, y), key=len)
+    return x.endswith(_ENDINGS) != y.endswith(_ENDINGS) or (long[:-1] == short and long.endswith(_ENDINGS))
+
+
+def _clitic(x: str, y: str) -> bool:
+    """One word with and without a glued clitic ("وفالديسي" / "فالديسي"); a last letter that differs is left to
+    the rest, since names end in ا or ة by desk ("بنزيما" / "بنزيمة")."""
+    short, long = sorted((x, y), key=len)
+    return any(long == clitic + short for clitic in ARABIC_CLITICS)
+
+
+def _nisba(form: str) -> bool:
+    return form.startswith("ال") and form.endswith("ي")
+
+
+# Attached pronouns and plural endings: a word that carries one is a common word inflected, not a name.
+_INFLECTIONS = ("ها", "هم", "هما", "كم", "نا", "ته", "تها", "ات", "يين", "يون")
+
+
+def _inflected(form: str, script: str) -> bool:
+    """An inflected word of the language: a pronoun or plural ending, or a definite feminine adjective
+    ("الكيماويه"); a name ending in ة stays a name ("بنزيمة")."""
+    if script != "arabic" or len(form) <= 4:
+        return False
+    return form.endswith(_INFLECTIONS) or (form.startswith("ال") and form.endswith("يه"))
+
+
+# Endings that alternate within one word's grammar (case of a sound plural, dual, accusative): "مصابون" /
+# "المصابين", "فدائيو" / "فدائيي".
+_CASE_ENDINGS = ("ون", "ين", "ان", "و", "ي", "ا")
+
+
+# English and French endings of one name's adjective or plural (Macedonia / Macedonian / Macedonians).
+_LATIN_ENDINGS = ("s", "n", "ns", "an", "ans", "ian", "ians", "e", "es", "ne", "nes")
+
+
+def _morphology(x: str, y: str) -> bool:
+    """Two words of one Arabic root, not two spellings of one name: a letter added before the word (a verb's
+    or a noun pattern's prefix: "يشتبه" / "الاشتباه", "أرباح" / "ربح") or a case ending swapped."""
+    short, long = sorted((x, y), key=len)
+    if short.isascii() and long.startswith(short) and long[len(short):] in _LATIN_ENDINGS:
+        return True
+    if long == short + "ا":
+        return True  # the accusative's alif ("عاجل" / "عاجلا"): one word in two cases
+    a, b = (w[2:] if w.startswith("ال") and len(w) > 4 else w for w in (x, y))
+    if a[:1] != b[:1] and (not word_key(a[:1]) or word_key(a[:1]) != word_key(b[:1])):
+        return True  # first letters not of one class: one was added in front
+    for ending in _CASE_ENDINGS:
+        for other in _CASE_ENDINGS:
+            if ending != other and a.endswith(ending) and b.endswith(other) and a[:-len(ending)] == b[:-len(other)]:
+                return True
+    return False
+
+
+def _close(x: str, y: str, ratio: float) -> bool:
+    """Spellings of one name share most of their letters; one key can also join two unlike words."""
+    return SequenceMatcher(None, x, y).ratio() >= ratio
+
+
+def _merged(articles, per_article, claims_by_article, found) -> list[Finding]:
+    """One finding per name and article pair: two differing words of one name ("أليكسي نافالي" / "ألكسي نافالني")
+    are one finding, spanning both words."""
+    spans: dict[tuple[int, int], list[list[int]]] = defaultdict(list)
+    for a, t, b, u in sorted(found):
+        for span in spans[(a, b)]:
+            if _continues(per_article[a], span[1], t) and _continues(per_article[b], span[3], u):
+                span[1], span[3] = t, u
+                break
+        else:
+            spans[(a, b)].append([t, t, u, u])
+    findings = []
+    for (a, b), rows in sorted(spans.items()):
+        for row in rows:
+            lo_a, hi_a, lo_b, hi_b = _whole_name(per_article[a], per_article[b], *row)
+            findings.append(_finding(articles, per_article, claims_by_article, (a, lo_a, hi_a), (b, lo_b, hi_b)))
+    return findings
+
+
+def _whole_name(ta: list[NameToken], tb: list[NameToken], lo_a: int, hi_a: int, lo_b: int, hi_b: int
+                ) -> tuple[int, int, int, int]:
+    """The differing words widened to the rare name words both sides share around them ("جوزيب بوريل" /
+    "جوسيب بوريل"), so a side quotes the name, never the adjective before it."""
+    rare = thresholds()["rare"]
+
+    def same(i: int, j: int) -> bool:
+        return (0 <= i < len(ta) and 0 <= j < len(tb) and ta[i].key and ta[i].key == tb[j].key
+                and ta[i].rarity < rare and tb[j].rarity < rare)
+
+    while same(lo_a - 1, lo_b - 1) and joined(ta, lo_a, -1) and joined(tb, lo_b, -1):
+        lo_a, lo_b = lo_a - 1, lo_b - 1
+    while same(hi_a + 1, hi_b + 1) and joined(ta, hi_a, 1) and joined(tb, hi_b, 1):
+        hi_a, hi_b = hi_a + 1, hi_b + 1
+    return lo_a, hi_a, lo_b, hi_b
+
+
+def _continues(tokens: list[NameToken], last: int, index: int) -> bool:
+    """Token `index` goes on the name that ends at `last`: next to it, or past its particles ("ويليم فان دالين")."""
+    if not last < index <= last + 3:
+        return False
+    return all(joined(tokens, j, -1) for j in range(last + 1, index + 1)) and all(
+        tokens[j].particle for j in range(last + 1, index))
+
+
+def _finding(articles, per_article, claims_by_article, side_a, side_b) -> Finding:
+    sides = []
+    for index, lo, hi in (side_a, side_b):
+        article = articles[index]
+        first, last = per_article[index][lo], per_article[index][hi]
+        claim = next(c for c in claims_by_article[article.id] if c.start <= first.start < c.end)
+        text = article.text[first.start:last.end]
+        sides.append(Side(source=article.source, start=first.start, end=last.end, text=text, article_id=article.id,
+                          outlet=article.outlet, published=article.published, sentence=claim.text,
+                          normalized=f"name {text}"))
+    return Finding(id=stable_id("variant", sides[0].source, sides[0].start, sides[1].source, sides[1].start),
+                   kind="variant", type="entity", sides=(sides[0], sides[1]),
+                   explanation=explain_variant(sides[0].text, sides[1].text))
