@@ -9,7 +9,6 @@ import numpy as np
 
 from checker import __version__
 from checker.claims import split_claims_noted
-from checker.cluster import centroids
 from checker.compare import facts_and_findings
 from checker.embed import Embedder, load_embedder
 from checker.errors import InputError
@@ -17,10 +16,12 @@ from checker.ids import stable_ids
 from checker.ingest import read_inputs
 from checker.limits import Limits, limits_from_env
 from checker.match import match
-from checker.match.context import Located, masked_context, mention_contexts, story_pairs
+from checker.match.context import Located, masked_context, mention_contexts
 from checker.match.features import settings as match_settings
 from checker.match.scorer import Scorer, load_scorer
-from checker.model import Article, Claim, Entity, Fact, Finding, Input, Mention, Report, Settings
+from checker.model import Article, Claim, Entity, Fact, Finding, Input, Mention, Report, Settings, Story
+from checker.stories import settings as story_settings
+from checker.stories import article_vectors, describe_stories, group, labels_of, story_pairs
 from checker.scope import equivalents, exchange_rates, names_age_group
 from checker.values.reader import describe, extract_values
 from checker.variants import name_variants
@@ -104,12 +105,15 @@ def headline_claims(articles: Sequence[Article], claims: Sequence[Claim]) -> set
 
 
 def locate(articles: Sequence[Article], claims: Sequence[Claim], mentions: Sequence[Mention],
-           embedder: Embedder) -> Located:
-    """Embed what is compared and read each value's context once: story, years, qualifier, forecast, names."""
+           embedder: Embedder, labels: Sequence[int] | None = None) -> Located:
+    """Embed what is compared and read each value's context once: story, years, qualifier, forecast, names.
+
+    `labels` (the story of each article, checker.stories.group) are computed here unless given.
+    """
+    if labels is None:
+        labels = group(articles, article_vectors(articles, embedder), mentions)
+    stories = story_pairs(labels)
     claim_vectors = embedder.encode([claim.text for claim in claims])
-    article_index = {article.id: i for i, article in enumerate(articles)}
-    topics = centroids(claim_vectors, [article_index[c.article_id] for c in claims], len(articles))
-    stories = story_pairs(articles, topics, match_settings()["same_story"])
 
     claims_by_id = {claim.id: claim for claim in claims}
     lang_of = {article.id: article.lang for article in articles}
@@ -222,17 +226,29 @@ def check(
     scorer = scorer or load_scorer()
     inputs, articles, claims, located, embedder = prepare(paths, against, embedder, model, say)
     say("comparing")
-    facts, findings = conclude(articles, claims, located, scorer, against=bool(against))
-    findings, facts = stable_ids(findings, facts, located.mentions, [str(p) for p in [*paths, *against]])
+    return report_of(inputs, articles, claims, located, embedder, scorer, [str(p) for p in [*paths, *against]],
+                     bool(against))
+
+
+def report_of(inputs: Sequence[Input], articles: Sequence[Article], claims: Sequence[Claim], located: Located,
+              embedder: Embedder, scorer: Scorer, given: Sequence[str], against: bool = False) -> Report:
+    """The report of located values: findings, facts and stories, with ids independent of the paths' order."""
+    facts, findings = conclude(articles, claims, located, scorer, against=against)
+    findings, facts = stable_ids(findings, facts, located.mentions, list(given))
     findings = for_people(findings, located.mentions, articles)
     facts = facts_for_people(facts, located.mentions, articles)
+    stories, story_of = describe_stories(articles, labels_of(len(articles), located.stories))
+    findings = [f.model_copy(update={"story": story_of.get(f.sides[0].article_id)}) for f in findings]
     return Report(
         version=__version__,
         settings=Settings(model=embedder.name, dimension=embedder.dimension, similarity_threshold=scorer.threshold,
                           neighbours=match_settings()["neighbours"],
-                          thresholds={**match_settings(), "decision": scorer.threshold}, scorer=scorer.data),
+                          thresholds={**match_settings(), "decision": scorer.threshold,
+                                      **{f"story_{key}": value for key, value in story_settings().items()}},
+                          scorer=scorer.data),
         inputs=tuple(inputs),
         articles=tuple(articles),
         findings=tuple(_sorted_findings(findings)),
         facts=tuple(sorted(facts, key=lambda f: f.id)),
+        stories=tuple(stories),
     )
