@@ -6,7 +6,7 @@ out, as benchmarks/stories.py writes them), then checks drafts against it: a dra
 kept out of the index. Latency is warm (model loaded, as in a long-running service): open the index, find the
 draft's stories, load their articles' claims and values, check. Growth is compared between the two sizes.
 
-    python benchmarks/index.py --sizes 1000 4000 --drafts 5
+    python benchmarks/index.py --sizes 300 1500 --drafts 5
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ import stories as feeds  # noqa: E402  (benchmarks/stories.py writes the ANT fee
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 4000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[300, 1500])
     parser.add_argument("--drafts", type=int, default=5)
     args = parser.parse_args(argv)
     if not feeds.corpora.ANT_FILE.is_file():

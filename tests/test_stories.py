@@ -137,7 +137,7 @@ def two_events(tmp_path_factory, shared: Path) -> Path:
     mixed = tmp_path_factory.mktemp("mixed")
     for slug in slugs:
         for path in (built / "train" / slug).glob("*.md"):
-            shutil.copy(path, mixed / f"{slug[16:20]}-{path.name}")
+            shutil.copy(path, mixed / f"{slug[15:19]}-{path.name}")
     return mixed
 
 
