@@ -113,6 +113,10 @@ def communities(count: int, edges: Sequence[tuple[int, int, float]]) -> list[int
         graph = nx.Graph()
         graph.add_nodes_from(nodes)
         graph.add_weighted_edges_from(by_component[label])
+        # Above resolution 1 modularity splits even a clique (ten copies of one wire story); a group that plain
+        # modularity (resolution 1) keeps whole is one story, and only the others are cut finer.
+        if len(nx.community.louvain_communities(graph, weight="weight", resolution=1.0, seed=conf["seed"])) == 1:
+            continue
         for part in nx.community.louvain_communities(graph, weight="weight", resolution=conf["resolution"],
                                                      seed=conf["seed"]):
             first = min(part)

@@ -329,3 +329,10 @@ def test_the_html_source_filter_names_a_feed_once() -> None:
     page = render_html(report.model_copy(update={"findings": findings}),
                        now=dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc))
     assert '<option value="feed.jsonl">' in page and "feed.jsonl:40</option>" not in page
+
+
+def test_several_stories_without_findings_render() -> None:
+    report = _two_stories().model_copy(update={"findings": ()})
+    for fmt in FORMATS:
+        assert render(report, fmt)
+    assert "No disagreement found." in render_markdown(report)

@@ -158,3 +158,9 @@ def test_a_mixed_folder_gives_findings_only_inside_a_story(two_events: Path, rea
     assert len(toronto) == 1 and len(osaka) == 1 and toronto != osaka, given
     payload = json.loads(report.to_json())
     assert {"id", "title", "outlets", "first", "last", "articles"} <= set(payload["stories"][0])
+
+
+def test_many_copies_of_one_story_stay_one_story() -> None:
+    """A clique (one wire story carried by many outlets) is never cut, however fine the resolution."""
+    vectors = normalize_rows(np.ones((3 * settings()["whole_below"], 8), dtype=np.float32))
+    assert len(set(group([article(n) for n in range(len(vectors))], vectors))) == 1

@@ -106,10 +106,11 @@ def quote_parts(side: Side, article: Article | None = None) -> tuple[str, str, s
 def by_story(report: Report) -> list[tuple[Story | None, list[Finding]]]:
     """Findings in sections, one per story that has any, most severe story first (then most findings, then the
     run's order); each section's findings most severe first. A run of one story (appended "read also" items
-    aside) is one section without a story, so its report reads as before stories were grouped."""
+    aside), or without findings, is one section without a story, so its report reads as before stories were
+    grouped."""
     roles = {article.id: article.role for article in report.articles}
     given = [story for story in report.stories if any(roles.get(a) != "appended" for a in story.articles)]
-    if len(given) <= 1:
+    if len(given) <= 1 or not report.findings:
         return [(None, by_severity(report.findings))]
     sections: dict[str | None, list[Finding]] = {}
     for finding in report.findings:
