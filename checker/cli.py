@@ -83,6 +83,9 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--against", multiple=True, type=click.Path(path_type=Path),
               help="Reference articles: PATHS are then drafts, and every finding involves a draft.")
+@click.option("--against-index", "against_index", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="An index of the wire (`checker index build`): PATHS are drafts, checked against the indexed "
+                   "articles of their stories.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="text: a summary (coloured on a terminal); json: the full report; md: Markdown for a ticket; "
                    "html: one self-contained page.  [default: from the --output extension, else text]")
@@ -101,9 +104,9 @@ def cli() -> None:
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
               help="ray: sentences, values and vectors computed by Ray Data over time-window partitions of the "
                    "input (a cluster at RAY_ADDRESS, else a local one), compared on this machine; same findings.")
-def check(paths: tuple[Path, ...], against: tuple[Path, ...], fmt: str | None, output: Path | None,
-          model: str | None, fail_on: str, quiet: bool, store: Path | None, show_dismissed: bool,
-          engine: str) -> None:
+def check(paths: tuple[Path, ...], against: tuple[Path, ...], against_index: Path | None, fmt: str | None,
+          output: Path | None, model: str | None, fail_on: str, quiet: bool, store: Path | None,
+          show_dismissed: bool, engine: str) -> None:
     """Check the articles under PATHS (files or folders; '-' reads standard input) against each other.
 
     With --against, PATHS are drafts checked against the reference articles, and against themselves.
@@ -115,6 +118,8 @@ def check(paths: tuple[Path, ...], against: tuple[Path, ...], fmt: str | None, o
     else:
         from checker.pipeline import check as run_check
 
+    if against and against_index is not None:
+        raise click.UsageError("give --against or --against-index, not both")
     fmt = output_format(fmt, output)
     if output is not None:
         check_writable(output)
@@ -126,7 +131,12 @@ def check(paths: tuple[Path, ...], against: tuple[Path, ...], fmt: str | None, o
     store = store or default_store()
     try:
         verdicts = read_verdicts(store)  # a broken store fails now, not after the run
-        report = run_check(list(paths), against=list(against), model=model, progress=say)
+        if against_index is not None:
+            from checker.index import check_against_index
+
+            report = check_against_index(list(paths), against_index, model=model, progress=say)
+        else:
+            report = run_check(list(paths), against=list(against), model=model, progress=say)
         report, hidden = reviewed(report, store, show_dismissed, verdicts)
     except CheckerError as err:
         raise RunFailed(str(err)) from err
@@ -148,7 +158,7 @@ def check(paths: tuple[Path, ...], against: tuple[Path, ...], fmt: str | None, o
         for item in report.inputs:
             if item.status == "skipped" and item.role != "draft":
                 click.echo(printable(f"checker: skipped {item.source}: {item.reason}"), err=True)
-    problems = unchecked(report, drafts=bool(against))
+    problems = unchecked(report, drafts=bool(against) or against_index is not None)
     if problems:
         for problem in problems[:-1]:
             click.echo(f"Error: {printable(problem)}", err=True)
@@ -160,6 +170,48 @@ def check(paths: tuple[Path, ...], against: tuple[Path, ...], fmt: str | None, o
             for line in gate_lines(failed):
                 click.echo(f"  {line}", err=True)
         sys.exit(1)
+
+
+@cli.group()
+def index() -> None:
+    """An index of the wire: read, value and embed a feed once, then check drafts against it in seconds
+    (`checker check DRAFT --against-index DIR`)."""
+
+
+def _index_run(action: str, paths: tuple[Path, ...], folder: Path, model: str | None) -> None:
+    from checker.embed import load_embedder
+    from checker.index import add as index_add, build as index_build
+
+    try:
+        embedder = load_embedder(model)
+        run = index_build if action == "build" else index_add
+        done = run(list(paths), folder, embedder, progress=lambda line: click.echo(f"checker: {line}", err=True))
+    except CheckerError as err:
+        raise RunFailed(str(err)) from err
+    for source, reason in done["skipped"]:
+        click.echo(printable(f"checker: skipped {source}: {reason}"), err=True)
+    click.echo(f"{folder}: {done['added']} article(s) added ({done['already']} already indexed), "
+               f"{done['articles']} in all, {done['stories']} stories")
+
+
+@index.command("build")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--index", "folder", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder the index is written to (it must not hold one yet).")
+@click.option("--model", default=None, metavar="NAME_OR_PATH", help="As for `check`; saved with the index.")
+def index_build(paths: tuple[Path, ...], folder: Path, model: str | None) -> None:
+    """Index the articles under PATHS (files, folders, .jsonl feeds) in a new index."""
+    _index_run("build", paths, folder, model)
+
+
+@index.command("add")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--index", "folder", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="The index to add to.")
+@click.option("--model", default=None, metavar="NAME_OR_PATH", help="Must be the model the index was built with.")
+def index_add(paths: tuple[Path, ...], folder: Path, model: str | None) -> None:
+    """Add the articles under PATHS to an index (articles already in it are kept once), regrouping its stories."""
+    _index_run("add", paths, folder, model)
 
 
 EXPORT_FORMATS = {".csv": "csv", ".json": "json"}

@@ -137,7 +137,8 @@ def check_on_ray(paths: Sequence[str | Path], against: Sequence[str | Path] = ()
     name, dimension = results[0]["model"] if results else (load_embedder(model).name, load_embedder(model).dimension)
     embedder = StoredVectors(name, dimension, table, model)
     located = locate(articles, claims, mentions, embedder, say)
-    return report_of(paths, against, with_notes(inputs, notes), articles, claims, located, embedder, scorer, say)
+    return report_of(with_notes(inputs, notes), articles, claims, located, embedder, scorer,
+                     [str(p) for p in [*paths, *against]], bool(against), say)
 
 
 def _in_article_order(items: list, order: dict[str, int]) -> list:

@@ -159,6 +159,7 @@ class Finding(Frozen):
     explanation: str
     fingerprint: str | None = None  # stable across runs and input order: checker.review.fingerprint
     review: dict | None = None  # a reviewer's recorded verdict, attached by checker.review.apply_reviews
+    story: str | None = None  # id of the story (Report.stories) both sides belong to
 
 
 class Fact(Frozen):
@@ -169,6 +170,17 @@ class Fact(Frozen):
     concept: str | None
     mentions: tuple[str, ...]  # mention ids
     corroborations: tuple[str, ...]  # "66 countries: 2 sources" lines
+
+
+class Story(Frozen):
+    """Articles of one story, as checker.stories grouped the run: findings are only looked for inside one."""
+
+    id: str  # "story-N", numbered in the order of the run's articles
+    title: str | None = None  # the title of its earliest article (first in the run's order on a tie)
+    outlets: tuple[str, ...] = ()
+    first: dt.date | None = None  # earliest and latest publication dates of its articles
+    last: dt.date | None = None
+    articles: tuple[str, ...] = ()  # article ids
 
 
 class Settings(Frozen):
@@ -187,6 +199,7 @@ class Report(Frozen):
     articles: tuple[Article, ...]
     findings: tuple[Finding, ...]
     facts: tuple[Fact, ...] = ()
+    stories: tuple[Story, ...] = ()
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=2) + "\n"

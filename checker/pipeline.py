@@ -9,7 +9,6 @@ import numpy as np
 
 from checker import __version__
 from checker.claims import split_claims_noted
-from checker.cluster import centroids
 from checker.compare import facts_and_findings
 from checker.embed import BATCH, Embedder, load_embedder
 from checker.errors import InputError
@@ -17,10 +16,12 @@ from checker.ids import stable_ids
 from checker.ingest import read_inputs
 from checker.limits import Limits, limits_from_env
 from checker.match import match
-from checker.match.context import Located, masked_context, mention_contexts, story_pairs
+from checker.match.context import Located, masked_context, mention_contexts
 from checker.match.features import settings as match_settings
 from checker.match.scorer import Scorer, load_scorer
-from checker.model import Article, Claim, Entity, Fact, Finding, Input, Mention, Report, Settings
+from checker.model import Article, Claim, Entity, Fact, Finding, Input, Mention, Report, Settings, Story
+from checker.stories import settings as story_settings
+from checker.stories import article_vectors, describe_stories, group, labels_of, story_pairs
 from checker.scope import equivalents, exchange_rates, names_age_group
 from checker.values.reader import describe, extract_values
 from checker.names.variants import name_variants
@@ -124,16 +125,20 @@ def _encode(embedder: Embedder, texts: list[str], article_rows: list[int], total
 
 
 def locate(articles: Sequence[Article], claims: Sequence[Claim], mentions: Sequence[Mention],
-           embedder: Embedder, progress: Progress | None = None) -> Located:
-    """Embed what is compared and read each value's context once: story, years, qualifier, forecast, names."""
+           embedder: Embedder, progress: Progress | None = None, labels: Sequence[int] | None = None) -> Located:
+    """Embed what is compared and read each value's context once: story, years, qualifier, forecast, names.
+
+    `labels` (the story of each article, checker.stories.group) are computed here unless given.
+    """
     say = progress or (lambda *_: None)
     article_index = {article.id: i for i, article in enumerate(articles)}
     claim_rows = [article_index[c.article_id] for c in claims]
     claim_vectors = _encode(embedder, [claim.text for claim in claims], claim_rows, len(articles), say,
                             "embedding sentences")
     say("stories")
-    topics = centroids(claim_vectors, claim_rows, len(articles))
-    stories = story_pairs(articles, topics, match_settings()["same_story"])
+    if labels is None:
+        labels = group(articles, article_vectors(articles, embedder), mentions)
+    stories = story_pairs(labels)
 
     claims_by_id = {claim.id: claim for claim in claims}
     lang_of = {article.id: article.lang for article in articles}
@@ -259,26 +264,33 @@ def check(
     say = progress or (lambda *_: None)
     scorer = scorer or load_scorer()
     inputs, articles, claims, located, embedder = prepare(paths, against, embedder, model, say)
-    return report_of(paths, against, inputs, articles, claims, located, embedder, scorer, say)
+    return report_of(inputs, articles, claims, located, embedder, scorer, [str(p) for p in [*paths, *against]],
+                     bool(against), say)
 
 
-def report_of(paths: Sequence[str | Path], against: Sequence[str | Path], inputs: Sequence[Input],
-              articles: Sequence[Article], claims: Sequence[Claim], located: Located, embedder: Embedder,
-              scorer: Scorer, progress: Progress | None = None) -> Report:
-    """The report of located values: matching, facts, findings, stable ids (the stages that see every article)."""
+def report_of(inputs: Sequence[Input], articles: Sequence[Article], claims: Sequence[Claim], located: Located,
+              embedder: Embedder, scorer: Scorer, given: Sequence[str], against: bool = False,
+              progress: Progress | None = None) -> Report:
+    """The report of located values: findings, facts and stories, with ids independent of the paths' order (the
+    stages that see every article)."""
     say = progress or (lambda *_: None)
-    facts, findings = conclude(articles, claims, located, scorer, against=bool(against), progress=say)
+    facts, findings = conclude(articles, claims, located, scorer, against=against, progress=say)
     say("report")
-    findings, facts = stable_ids(findings, facts, located.mentions, [str(p) for p in [*paths, *against]])
+    findings, facts = stable_ids(findings, facts, located.mentions, list(given))
     findings = for_people(findings, located.mentions, articles)
     facts = facts_for_people(facts, located.mentions, articles)
+    stories, story_of = describe_stories(articles, labels_of(len(articles), located.stories))
+    findings = [f.model_copy(update={"story": story_of.get(f.sides[0].article_id)}) for f in findings]
     return Report(
         version=__version__,
         settings=Settings(model=embedder.name, dimension=embedder.dimension, similarity_threshold=scorer.threshold,
                           neighbours=match_settings()["neighbours"],
-                          thresholds={**match_settings(), "decision": scorer.threshold}, scorer=scorer.data),
+                          thresholds={**match_settings(), "decision": scorer.threshold,
+                                      **{f"story_{key}": value for key, value in story_settings().items()}},
+                          scorer=scorer.data),
         inputs=tuple(inputs),
         articles=tuple(articles),
         findings=tuple(_sorted_findings(findings)),
         facts=tuple(sorted(facts, key=lambda f: f.id)),
+        stories=tuple(stories),
     )

@@ -61,7 +61,7 @@ def test_every_command_has_help(runner: CliRunner, command: list[str]) -> None:
 
 
 def test_all_commands_are_covered_by_the_help_test() -> None:
-    assert set(cli.commands) == {"check", "extract", "review", "serve"}, "add new commands to test_every_command_has_help"
+    assert set(cli.commands) == {"check", "extract", "index", "review", "serve"}, "add new commands to test_every_command_has_help"
 
 
 @pytest.mark.parametrize("kinds, fail_on, code", [

@@ -291,7 +291,9 @@ def test_attribute_conflict_end_to_end(tmp_path: Path, real_embedder) -> None:
 def test_report_records_every_threshold(seeds_report: Report) -> None:
     from checker.match.features import settings
     from checker.match.scorer import load_scorer
+    from checker.stories import settings as story_settings
 
     scorer = load_scorer()
-    assert seeds_report.settings.thresholds == {**settings(), "decision": scorer.threshold}
+    assert seeds_report.settings.thresholds == {**settings(), "decision": scorer.threshold,
+                                                **{f"story_{k}": v for k, v in story_settings().items()}}
     assert seeds_report.settings.scorer["sha256"] == scorer.data["sha256"]

@@ -280,3 +280,62 @@ def test_control_characters_never_reach_a_terminal_or_markdown(fmt: str) -> None
     out = render(report, fmt)
     assert not any(c in out for c in "\x1b\x07\x9b"), [c for c in out if ord(c) < 32 and c not in "\n\t"]
     assert "␛" in out, "the escape should show as its picture, not vanish"
+
+
+# --- stories ---------------------------------------------------------------------------------------------------
+
+
+def _two_stories() -> Report:
+    from checker.model import Story
+
+    report = make_report()
+    ar, en = report.articles
+    stories = (Story(id="story-1", title="Storm in the north", outlets=("هسبريس",), articles=(ar.id,)),
+               Story(id="story-2", title="Election results", outlets=("Wire",), first=dt.date(2025, 11, 25),
+                     last=dt.date(2025, 11, 26), articles=(en.id,)))
+    findings = tuple(f.model_copy(update={"story": "story-2" if f.kind == "variant" else "story-1"})
+                     for f in report.findings)
+    return report.model_copy(update={"stories": stories, "findings": findings})
+
+
+def test_a_report_of_several_stories_is_organised_by_story() -> None:
+    report = _two_stories()
+    text = render_text(report)
+    assert "stories: 2, 2 with findings" in text
+    # the story with the most severe finding first, then its findings; the other story after it
+    assert text.index("STORY story-1: Storm in the north") < text.index("CONTRADICTION") \
+        < text.index("STORY story-2: Election results") < text.index("VARIANT")
+    assert "Wire · 2025-11-25 to 2025-11-26 · 1 article" in text
+    markdown = render_markdown(report)
+    assert "### Story 1: Storm in the north" in markdown and "#### 3. variant" in markdown
+    page = render_html(report, now=dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc))
+    assert page.count('<h3 class="story"') == 2 and '<select name="story">' in page
+    assert 'data-story="story-2"' in page
+
+
+def test_a_one_story_report_reads_as_before() -> None:
+    from checker.model import Story
+
+    report = make_report()
+    one = report.model_copy(update={"stories": (Story(id="story-1", title="t", articles=tuple(
+        a.id for a in report.articles)),)})
+    assert render_text(one) == render_text(report) and render_markdown(one) == render_markdown(report)
+    assert "STORY" not in render_text(one)
+
+
+def test_the_html_source_filter_names_a_feed_once() -> None:
+    report = make_report()
+    ar, en = report.articles
+    line = lambda side, n: side.model_copy(update={"source": f"feed.jsonl:{n}", "outlet": None})  # noqa: E731
+    findings = tuple(f.model_copy(update={"sides": (line(f.sides[0], 3), line(f.sides[1], 40))})
+                     for f in report.findings)
+    page = render_html(report.model_copy(update={"findings": findings}),
+                       now=dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc))
+    assert '<option value="feed.jsonl">' in page and "feed.jsonl:40</option>" not in page
+
+
+def test_several_stories_without_findings_render() -> None:
+    report = _two_stories().model_copy(update={"findings": ()})
+    for fmt in FORMATS:
+        assert render(report, fmt)
+    assert "No disagreement found." in render_markdown(report)

@@ -15,7 +15,6 @@ from typing import Sequence
 
 import numpy as np
 
-from checker.cluster import neighbour_pairs
 from checker.compare import concept_of
 from checker.model import Article, Attribute, Claim, DateValue, Mention, Quantity
 from checker.scope import Forecast, forecast_of, value_qualifier, value_years
@@ -60,20 +59,6 @@ def masked_context(claim: Claim, mention: Mention) -> str:
     return " ".join(w for w in words if w)
 
 
-def story_pairs(articles: Sequence[Article], vectors: np.ndarray, threshold: float) -> set[tuple[int, int]]:
-    """Index pairs (i <= j) of articles that cover one story: each article with itself, and topic neighbours.
-
-    An item appended after "read also" is another story by the outlet's own account (a shipwreck off Crete under a
-    report on one off Libya, Kuwait's budget under Oman's): it is read and listed, and compared only with other
-    appended items, never with the articles a user gave as covering the story.
-    """
-    allowed = {(i, i) for i in range(len(articles))}
-    for i, j, _ in neighbour_pairs(vectors, k=32, threshold=threshold):
-        if (articles[i].role == "appended") == (articles[j].role == "appended"):
-            allowed.add((i, j))
-    return allowed
-
-
 @dataclass(frozen=True)
 class MentionContext:
     article: int  # index of the mention's article in the run
@@ -102,7 +87,7 @@ class Located:
     vectors: object  # numpy.ndarray, unit rows
     contexts: list[MentionContext]
     articles: list[Article]
-    stories: set[tuple[int, int]]  # article index pairs (i <= j) that cover one story
+    stories: set[tuple[int, int]]  # article index pairs (i <= j) of one story (checker.stories groups them)
     claim_vectors: object = None  # numpy.ndarray, one unit row per claim of the run
     rates: dict[tuple[str, str], float] = dataclasses.field(default_factory=dict)  # (from, to) currency -> rate
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Literal
 
-from checker.model import Article, Fact, Finding, Report, Side
+from checker.model import Article, Fact, Finding, Report, Side, Story
 from checker.report import SEVERITY
 
 FORMATS = ("text", "json", "md", "html")
@@ -101,6 +101,35 @@ def quote_parts(side: Side, article: Article | None = None) -> tuple[str, str, s
     if at == -1:
         return sentence, "", ""
     return sentence[:at], value, sentence[at + len(value):]
+
+
+def by_story(report: Report) -> list[tuple[Story | None, list[Finding]]]:
+    """Findings in sections, one per story that has any, most severe story first (then most findings, then the
+    run's order); each section's findings most severe first. A run of one story (appended "read also" items
+    aside), or without findings, is one section without a story, so its report reads as before stories were
+    grouped."""
+    roles = {article.id: article.role for article in report.articles}
+    given = [story for story in report.stories if any(roles.get(a) != "appended" for a in story.articles)]
+    if len(given) <= 1 or not report.findings:
+        return [(None, by_severity(report.findings))]
+    sections: dict[str | None, list[Finding]] = {}
+    for finding in report.findings:
+        sections.setdefault(finding.story, []).append(finding)
+    stories = {story.id: story for story in report.stories}
+    order = {story.id: n for n, story in enumerate(report.stories)}
+    keys = sorted(sections, key=lambda key: (-max(SEVERITY[f.kind] for f in sections[key]), -len(sections[key]),
+                                             order.get(key, len(order))))
+    return [(stories.get(key), by_severity(sections[key])) for key in keys]
+
+
+def story_line(story: Story) -> str:
+    """Outlets and dates of a story, on one line: "BBC Arabic, CNN Arabic · 2018-06-03 to 2018-06-04 · 5 articles"."""
+    dates = ""
+    if story.first and story.last:
+        dates = story.first.isoformat() if story.first == story.last else \
+            f"{story.first.isoformat()} to {story.last.isoformat()}"
+    parts = [", ".join(story.outlets), dates, f"{len(story.articles)} article{'s' * (len(story.articles) != 1)}"]
+    return " · ".join(part for part in parts if part)
 
 
 def articles_by_id(report: Report) -> dict[str, Article]:

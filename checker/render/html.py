@@ -13,8 +13,8 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from checker.model import KINDS, Article, Finding, Report, Side
-from checker.render import ReviewContext, articles_by_id, by_severity, fact_sources, file_name, place, \
-    quote_parts, side_label, text_direction, value_gloss
+from checker.render import ReviewContext, articles_by_id, by_story, fact_sources, file_name, place, \
+    quote_parts, side_label, story_line, text_direction, value_gloss
 from checker.report import counts
 
 RTL_LANGS = {"ar"}
@@ -62,8 +62,10 @@ def _side(side: Side, article: Article | None) -> dict:
 
 
 def _finding(finding: Finding, articles: dict[str, Article]) -> dict:
-    # outlets (file names where none is known) are what a fact-checker filters by; a .jsonl line's source is not
-    sources = sorted({side_label(side) for side in finding.sides})
+    # outlets (file names where none is known) are what a fact-checker filters by; a .jsonl line's source is not:
+    # its file name is (one entry for a feed, not one per line)
+    sources = sorted({side.outlet or file_name(side.source.rsplit(":", 1)[0] if side.source.rsplit(":", 1)[-1]
+                                               .isdigit() else side.source) for side in finding.sides})
     return {
         "id": finding.id,
         "kind": finding.kind,
@@ -74,12 +76,23 @@ def _finding(finding: Finding, articles: dict[str, Article]) -> dict:
         "review": finding.review,
         "sources": sources,
         "sides": [_side(side, articles.get(side.article_id)) for side in finding.sides],
+        "story": finding.story or "",
+        "story_head": None,
     }
 
 
 def render_html(report: Report, context: ReviewContext = ReviewContext(), now: dt.datetime | None = None) -> str:
     articles = articles_by_id(report)
-    findings = [_finding(f, articles) for f in by_severity(report.findings)]
+    findings, stories = [], []
+    for story, members in by_story(report):
+        for n, finding in enumerate(members):
+            row = _finding(finding, articles)
+            if story is not None and n == 0:
+                row["story_head"] = {"id": story.id, "title": story.title or "", "line": story_line(story),
+                                     "findings": len(members),
+                                     "dir": text_direction(story.title or "")}
+                stories.append({"id": story.id, "title": story.title or story.id})
+            findings.append(row)
     sources = sorted({source for f in findings for source in f["sources"]})
     facts = [{"name": fact.concept or fact.type, "type": fact.type, "corroborations": list(fact.corroborations),
               "sources": fact_sources(fact, articles), "mentions": len(fact.mentions)} for fact in report.facts]
@@ -96,6 +109,7 @@ def render_html(report: Report, context: ReviewContext = ReviewContext(), now: d
         findings=findings,
         sources=sources,
         facts=facts,
+        stories=stories,
         articles=article_rows,
         context=context,
         generated=stamp,

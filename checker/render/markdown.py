@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from checker.model import KINDS, Finding, Report
-from checker.render import ReviewContext, articles_by_id, by_severity, fact_sources, place, printable, quote_parts, \
-    value_gloss
+from checker.render import ReviewContext, articles_by_id, by_story, fact_sources, place, printable, quote_parts, \
+    story_line, value_gloss
 from checker.report import counts
 
 _MARKUP = "\\`*_[]~"  # with [ escaped, ( ) and ! cannot make a link or an image
@@ -38,8 +38,8 @@ def _where(side) -> str:
     return f"{md_escape(side.outlet)} ({where})" if side.outlet else where
 
 
-def _finding(number: int, finding: Finding, articles) -> list[str]:
-    title = f"### {number}. {finding.kind} · {finding.type}"
+def _finding(number: int, finding: Finding, articles, level: str = "###") -> list[str]:
+    title = f"{level} {number}. {finding.kind} · {finding.type}"
     if finding.fingerprint:
         title += f" · `{finding.fingerprint}`"
     a, b = finding.sides
@@ -80,8 +80,17 @@ def render_markdown(report: Report, context: ReviewContext = ReviewContext()) ->
     if not report.findings:
         lines += ["No disagreement found.", ""]
     articles = articles_by_id(report)
-    for number, finding in enumerate(by_severity(report.findings), 1):
-        lines += _finding(number, finding, articles)
+    sections = by_story(report)
+    if sections[0][0] is not None:
+        lines += [f"{len(report.stories)} stories, {len(sections)} with findings.", ""]
+    number = 0
+    for story, findings in sections:
+        if story is not None:
+            lines += [f"### Story {story.id[len('story-'):]}: {md_escape(story.title or '')}", "",
+                      f"{md_escape(story_line(story))} · {len(findings)} finding{'s' * (len(findings) != 1)}", ""]
+        for finding in findings:
+            number += 1
+            lines += _finding(number, finding, articles, "####" if story is not None else "###")
     corroborated = [fact for fact in report.facts if fact.corroborations]
     if corroborated:
         lines += ["## Facts", "", "| fact | corroborations | sources |", "|---|---|---|"]

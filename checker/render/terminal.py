@@ -7,7 +7,8 @@ from rich.console import Console
 from rich.text import Text
 
 from checker.model import KINDS, Finding, Report, Side
-from checker.render import ReviewContext, articles_by_id, by_severity, place, printable, quote_parts, value_gloss
+from checker.render import ReviewContext, articles_by_id, by_story, place, printable, quote_parts, story_line, \
+    value_gloss
 from checker.report import counts
 
 KIND_STYLE = {"contradiction": "bold red", "imprecision": "yellow", "variant": "cyan"}
@@ -75,9 +76,17 @@ def report_lines(report: Report, context: ReviewContext = ReviewContext()) -> li
     if context.store:
         lines.append(Text(f"review store: {context.store}", "dim"))
     articles = articles_by_id(report)
-    for finding in by_severity(report.findings):
-        lines.append(Text(""))
-        lines += _finding_lines(finding, articles)
+    sections = by_story(report)
+    if sections[0][0] is not None:
+        lines.append(Text(f"stories: {len(report.stories)}, {len(sections)} with findings"))
+    for story, findings in sections:
+        if story is not None:
+            lines += [Text(""), Text.assemble((f"STORY {story.id}: {story.title or ''}", "bold"),
+                                              f"  ({len(findings)} finding{'s' * (len(findings) != 1)})"),
+                      Text(f"  {story_line(story)}", "dim")]
+        for finding in findings:
+            lines.append(Text(""))
+            lines += _finding_lines(finding, articles)
     corroborated = [fact for fact in report.facts if fact.corroborations]
     if corroborated:
         lines += [Text(""), Text("facts", "bold")]

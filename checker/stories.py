@@ -1,0 +1,173 @@
+"""Stories first: a mixed feed grouped into stories before any value is compared.
+
+One vector per article (its title and lead, embedded once), its publication date and the rare names it shares
+with others make a sparse graph over the faiss neighbours of each article (never all pairs); a community
+detection over that graph (Louvain, networkx) cuts the long chains that plain connected components make on a
+day's wire, where one story's neighbours lead to the next. Findings are only looked for inside a story.
+
+The numbers it decides with live in `stories.yaml` beside this module, fitted by `benchmarks/stories.py`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from functools import lru_cache
+from importlib import resources
+from pathlib import PurePath
+from typing import Sequence
+
+import numpy as np
+import yaml
+
+from checker.model import Article, Entity, Mention, Story
+from checker.subjects import name_keys
+
+
+@lru_cache(maxsize=1)
+def settings() -> dict:
+    """checker/stories.yaml: the grouping's documented numbers."""
+    return yaml.safe_load(resources.files("checker").joinpath("stories.yaml").read_text(encoding="utf-8"))
+
+
+def lead_text(article: Article, words: int | None = None) -> str:
+    """What an article is about, as an editor skims it: its title and the first words of its body."""
+    limit = words or settings()["lead_words"]
+    body = article.body.split()
+    title = (article.title or "").strip()
+    if title and body and " ".join(body[:len(title.split())]) == " ".join(title.split()):
+        body = body[len(title.split()):]  # a feed's text often repeats its title as the first line
+    return " ".join(([title] if title else []) + body[:limit])
+
+
+def article_vectors(articles: Sequence[Article], embedder) -> np.ndarray:
+    """One unit vector per article, from its lead: the only embedding grouping needs."""
+    return embedder.encode([lead_text(article) for article in articles])
+
+
+def article_names(articles: Sequence[Article], mentions: Sequence[Mention]) -> list[frozenset[str]]:
+    """Cross-script keys of the proper names each article's values reader found (one key per name word)."""
+    index = {article.id: i for i, article in enumerate(articles)}
+    names: list[set[str]] = [set() for _ in articles]
+    for mention in mentions:
+        if isinstance(mention.value, Entity) and mention.article_id in index:
+            names[index[mention.article_id]] |= name_keys([mention.value.text])
+    return [frozenset(found) for found in names]
+
+
+def rare(names: Sequence[frozenset[str]], share: float | None = None) -> list[frozenset[str]]:
+    """Each article's names that few articles of the run carry: a name every other article has ("Trump",
+    "Syria") says nothing about which story an article belongs to."""
+    share = settings()["rare_share"] if share is None else share
+    frequency = Counter(key for found in names for key in found)
+    most = max(settings()["rare_min"], int(share * len(names)))
+    return [frozenset(key for key in found if frequency[key] <= most) for found in names]
+
+
+def _apart(a: dt.date | None, b: dt.date | None) -> int:
+    return abs((a - b).days) if a is not None and b is not None else 0
+
+
+def story_edges(articles: Sequence[Article], vectors: np.ndarray, names: Sequence[frozenset[str]] | None = None,
+                ) -> list[tuple[int, int, float]]:
+    """Weighted edges (i < j) between articles that may cover one story: faiss neighbours whose lead cosine, plus
+    a bonus per shared rare name, reaches `link`, published within `window_days` of each other."""
+    from checker.cluster import neighbour_pairs
+
+    conf = settings()
+    names = rare(names) if names is not None else [frozenset()] * len(articles)
+    floor = conf["link"] - conf["name_bonus"] * conf["names_counted"]
+    edges = []
+    for i, j, cosine in neighbour_pairs(vectors, k=conf["neighbours"], threshold=floor):
+        if _apart(articles[i].published, articles[j].published) > conf["window_days"]:
+            continue
+        shared = min(len(names[i] & names[j]), conf["names_counted"])
+        weight = cosine + conf["name_bonus"] * shared
+        if weight >= conf["link"]:
+            edges.append((i, j, round(weight, 6)))
+    return edges
+
+
+def communities(count: int, edges: Sequence[tuple[int, int, float]]) -> list[int]:
+    """Story label of each of `count` articles: Louvain communities of the edge graph (fixed seed, so the same
+    input gives the same stories), labelled by their smallest member index.
+
+    A connected component of the graph is one story unless Louvain finds a split that raises modularity; a
+    component of `whole_below` articles or fewer is never split (a small story is one story).
+    """
+    import networkx as nx
+
+    from checker.cluster import components
+
+    labels = components(count, [(i, j) for i, j, _ in edges])
+    members: dict[int, list[int]] = defaultdict(list)
+    for node, label in enumerate(labels):
+        members[label].append(node)
+    conf = settings()
+    out = list(labels)
+    by_component: dict[int, list[tuple[int, int, float]]] = defaultdict(list)
+    for i, j, weight in edges:
+        by_component[labels[i]].append((i, j, weight))
+    for label, nodes in members.items():
+        if len(nodes) <= conf["whole_below"]:
+            continue
+        graph = nx.Graph()
+        graph.add_nodes_from(nodes)
+        graph.add_weighted_edges_from(by_component[label])
+        # Above resolution 1 modularity splits even a clique (ten copies of one wire story); a group that plain
+        # modularity (resolution 1) keeps whole is one story, and only the others are cut finer.
+        if len(nx.community.louvain_communities(graph, weight="weight", resolution=1.0, seed=conf["seed"])) == 1:
+            continue
+        for part in nx.community.louvain_communities(graph, weight="weight", resolution=conf["resolution"],
+                                                     seed=conf["seed"]):
+            first = min(part)
+            for node in part:
+                out[node] = first
+    return out
+
+
+def group(articles: Sequence[Article], vectors: np.ndarray, mentions: Sequence[Mention] = (),
+          names: Sequence[frozenset[str]] | None = None) -> list[int]:
+    """The story label of each article (the smallest index among its story's articles), from its vector, its
+    date and the names among its values (`names`, when already known, as `article_names` gives them).
+
+    An item appended after "read also" is another story by the outlet's own account (a shipwreck off Crete under a
+    report on one off Libya): it never joins the articles a user gave, only other appended items.
+    """
+    names = article_names(articles, mentions) if names is None else names
+    edges = [(i, j, w) for i, j, w in story_edges(articles, vectors, names)
+             if (articles[i].role == "appended") == (articles[j].role == "appended")]
+    return communities(len(articles), edges)
+
+
+def story_pairs(labels: Sequence[int]) -> set[tuple[int, int]]:
+    """Index pairs (i <= j) of articles in one story: what the matcher's `other_story` blocker reads."""
+    members: dict[int, list[int]] = defaultdict(list)
+    for node, label in enumerate(labels):
+        members[label].append(node)
+    return {(a, b) for nodes in members.values() for x, a in enumerate(nodes) for b in nodes[x:]}
+
+
+def labels_of(count: int, pairs: set[tuple[int, int]]) -> list[int]:
+    """Story labels back from the pairs `story_pairs` made (each story is a clique, so its component)."""
+    from checker.cluster import components
+
+    return components(count, [(i, j) for i, j in pairs if i != j])
+
+
+def describe_stories(articles: Sequence[Article], labels: Sequence[int]) -> tuple[list[Story], dict[str, str]]:
+    """The run's stories, numbered in the order of their first article, and the story id of each article id."""
+    members: dict[int, list[int]] = defaultdict(list)
+    for node, label in enumerate(labels):
+        members[label].append(node)
+    stories, story_of = [], {}
+    for number, label in enumerate(sorted(members, key=lambda lab: members[lab][0]), 1):
+        nodes = members[label]
+        story_id = f"story-{number}"
+        dated = [articles[i].published for i in nodes if articles[i].published is not None]
+        earliest = min(nodes, key=lambda i: (articles[i].published or dt.date.max, i))
+        title = articles[earliest].title or " ".join(lead_text(articles[earliest], 12).split()[:12]) or None
+        outlets = sorted({articles[i].outlet or PurePath(articles[i].source.split(":")[0]).name for i in nodes})
+        stories.append(Story(id=story_id, title=title, outlets=tuple(outlets), first=min(dated, default=None),
+                             last=max(dated, default=None), articles=tuple(articles[i].id for i in nodes)))
+        story_of.update((articles[i].id, story_id) for i in nodes)
+    return stories, story_of

@@ -1,0 +1,105 @@
+"""An index of the wire: build, add, check a draft against it as against the same articles' files, refuse a
+mismatched index with one line."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from checker.index import IndexError_, add, build, check_against_index, open_index
+from checker.pipeline import check
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+DRAFT = "001_61dee77d9e5cb597.txt"
+
+
+def _key(report) -> list[tuple]:
+    return sorted((f.kind, f.type, *sorted((Path(s.source).name, s.start, s.end, s.text) for s in f.sides))
+                  for f in report.findings)
+
+
+@pytest.fixture(scope="module")
+def wire(tmp_path_factory) -> tuple[Path, Path, Path]:
+    """The seeds split into a draft and a folder of reference articles, and an index folder to build into."""
+    base = tmp_path_factory.mktemp("wire")
+    draft, refs = base / "draft", base / "refs"
+    draft.mkdir()
+    refs.mkdir()
+    for path in SEEDS.glob("*.txt"):
+        shutil.copy(path, (draft if path.name == DRAFT else refs) / path.name)
+    return draft / DRAFT, refs, base / "index"
+
+
+def test_build_add_and_check_against_the_index_as_against_the_files(wire, real_embedder) -> None:
+    draft, refs, folder = wire
+    first, *rest = sorted(refs.glob("*.txt"))
+    built = build([first], folder, real_embedder)
+    assert (built["added"], built["articles"]) == (1, 1)
+    added = add(rest, folder, real_embedder)
+    assert added["added"] >= len(rest) and added["articles"] == 1 + added["added"]  # a file may hold two
+    again = add([first], folder, real_embedder)
+    assert (again["added"], again["already"]) == (0, 1)
+
+    direct = check([draft], against=[first, *rest], embedder=real_embedder)
+    indexed = check_against_index([draft], folder, embedder=real_embedder)
+    assert direct.findings, "the seeds' draft disagrees with its references"
+    assert _key(indexed) == _key(direct)
+    assert {f.id for f in indexed.findings} == {f.id for f in direct.findings}
+    assert any(i.source == str(folder) and i.status == "checked" for i in indexed.inputs)
+
+
+def test_an_index_is_built_once(wire, real_embedder) -> None:
+    draft, refs, folder = wire
+    if not (folder / "index.json").exists():
+        build([refs], folder, real_embedder)
+    with pytest.raises(IndexError_, match="already there"):
+        build([refs], folder, real_embedder)
+
+
+def test_another_model_is_refused_in_one_line(wire, real_embedder, fake_embedder) -> None:
+    draft, refs, folder = wire
+    if not (folder / "index.json").exists():
+        build([refs], folder, real_embedder)
+    with pytest.raises(IndexError_) as refused:
+        open_index(folder, fake_embedder)
+    message = str(refused.value)
+    assert "\n" not in message and "model" in message and "rebuild" in message
+
+
+def test_other_story_numbers_are_refused(tmp_path: Path, fake_embedder) -> None:
+    (tmp_path / "a.md").write_text("---\nsource: A\n---\nOne article about a flood.\n", encoding="utf-8")
+    folder = tmp_path / "index"
+    build([tmp_path / "a.md"], folder, fake_embedder)
+    meta = json.loads((folder / "index.json").read_text())
+    meta["stories"]["link"] = 0.99
+    (folder / "index.json").write_text(json.dumps(meta))
+    with pytest.raises(IndexError_, match="stories"):
+        open_index(folder, fake_embedder)
+
+
+def test_a_folder_without_an_index_is_refused(tmp_path: Path, fake_embedder) -> None:
+    with pytest.raises(IndexError_, match="not a checker index"):
+        check_against_index([SEEDS / DRAFT], tmp_path, embedder=fake_embedder)
+
+
+def test_cli_index_and_against_index(wire, real_embedder, tmp_path: Path, monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    import checker.embed
+    from checker.cli import cli
+
+    monkeypatch.setattr(checker.embed, "load_embedder", lambda name=None: real_embedder)
+    draft, refs, _ = wire
+    folder = tmp_path / "cli-index"
+    runner = CliRunner()
+    built = runner.invoke(cli, ["index", "build", str(refs), "--index", str(folder)])
+    assert built.exit_code == 0, built.output
+    assert "article(s) added" in built.output
+    report = tmp_path / "report.json"
+    checked = runner.invoke(cli, ["check", str(draft), "--against-index", str(folder), "-o", str(report)])
+    assert checked.exit_code == 0, checked.output
+    assert json.loads(report.read_text())["findings"]
+    wrong = runner.invoke(cli, ["check", str(draft), "--against-index", str(tmp_path)])
+    assert wrong.exit_code == 2 and "not a checker index" in wrong.output

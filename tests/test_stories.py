@@ -1,0 +1,166 @@
+"""Stories first: a mixed feed grouped into stories, findings only inside one, a one-story input left whole."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from checker.embed import normalize_rows
+from checker.model import Article, Entity, Mention
+from checker.stories import describe_stories, group, lead_text, settings, story_edges, story_pairs
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def article(n: int, day: int | None = 1, role: str = "article", title: str | None = None, outlet: str = "X"
+            ) -> Article:
+    text = f"body of article {n}"
+    return Article(id=f"a{n}.md#0", source=f"a{n}.md", text=text, start=0, end=len(text), outlet=outlet,
+                   published=dt.date(2018, 6, day) if day else None, title=title, role=role)  # type: ignore[arg-type]
+
+
+def around(centre: np.ndarray, count: int, spread: float, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    return centre + spread * rng.normal(size=(count, centre.shape[0]))
+
+
+def test_two_stories_on_one_day_are_two_groups() -> None:
+    rng = np.random.default_rng(0)
+    a, b = rng.normal(size=32), rng.normal(size=32)
+    vectors = normalize_rows(np.vstack([around(a, 6, 0.15, 1), around(b, 6, 0.15, 2)]).astype(np.float32))
+    labels = group([article(n) for n in range(12)], vectors)
+    assert labels == [0] * 6 + [6] * 6
+
+
+def test_articles_weeks_apart_are_not_one_story() -> None:
+    vectors = normalize_rows(np.ones((2, 8), dtype=np.float32))
+    days = (1, 1 + settings()["window_days"] + 1)
+    assert group([article(0, days[0]), article(1, days[1])], vectors) == [0, 1]
+    assert group([article(0, None), article(1, days[1])], vectors) == [0, 0]  # an undated article may join
+
+
+def test_shared_rare_names_link_articles_a_little_apart() -> None:
+    conf = settings()
+    cosine = conf["link"] - conf["name_bonus"] / 2  # below the link on its own, above it with one rare name
+    vectors = np.array([[1.0, 0.0], [cosine, (1 - cosine ** 2) ** 0.5]], dtype=np.float32)
+    articles = [article(0), article(1)]
+    assert not story_edges(articles, vectors)
+    names = [frozenset({"MNSN"}), frozenset({"MNSN"})]
+    assert [(i, j) for i, j, _ in story_edges(articles, vectors, names)] == [(0, 1)]
+
+
+def test_a_name_every_article_carries_is_not_rare() -> None:
+    from checker.stories import rare
+
+    count = 10 * max(settings()["rare_min"], 1) + 10
+    names = [frozenset({"TRMB"})] * count
+    assert rare(names) == [frozenset()] * count
+
+
+def test_an_appended_item_never_joins_the_articles_given() -> None:
+    vectors = normalize_rows(np.ones((3, 8), dtype=np.float32))
+    labels = group([article(0), article(1), article(2, role="appended")], vectors)
+    assert labels == [0, 0, 2]
+
+
+def test_a_bridge_does_not_chain_two_stories() -> None:
+    """Plain connected components chain stories through one article that reads like both; Louvain cuts it."""
+    rng = np.random.default_rng(3)
+    a, b = rng.normal(size=32), rng.normal(size=32)
+    rows = [around(a, 8, 0.15, 4), around(b, 8, 0.15, 5), ((a + b) / 2)[None, :]]
+    vectors = normalize_rows(np.vstack(rows).astype(np.float32))
+    labels = group([article(n) for n in range(17)], vectors)
+    assert len(set(labels[:8])) == 1 and len(set(labels[8:16])) == 1 and labels[0] != labels[8]
+
+
+def test_story_pairs_are_every_pair_inside_a_story() -> None:
+    assert story_pairs([0, 0, 2]) == {(0, 0), (0, 1), (1, 1), (2, 2)}
+
+
+def test_a_story_names_its_title_outlets_and_dates() -> None:
+    articles = [article(0, 3, title="later", outlet="B"), article(1, 2, title="earliest", outlet="A"),
+                article(2, 5, title="other", outlet="C")]
+    stories, story_of = describe_stories(articles, [0, 0, 2])
+    assert [s.id for s in stories] == ["story-1", "story-2"]
+    assert stories[0].title == "earliest" and stories[0].outlets == ("A", "B")
+    assert (stories[0].first, stories[0].last) == (dt.date(2018, 6, 2), dt.date(2018, 6, 3))
+    assert story_of == {"a0.md#0": "story-1", "a1.md#0": "story-1", "a2.md#0": "story-2"}
+
+
+def test_lead_skips_a_title_repeated_as_the_first_line() -> None:
+    text = "Quake kills 3\nA strong quake killed three people on Monday."
+    item = Article(id="q#0", source="q", text=text, start=0, end=len(text), title="Quake kills 3")
+    assert lead_text(item) == "Quake kills 3 A strong quake killed three people on Monday."
+
+
+# --- real articles ----------------------------------------------------------------------------------------------
+
+
+def _bundle_groups(folder: Path, embedder) -> list[int]:
+    from checker.claims import split_claims
+    from checker.ingest import read_inputs
+    from checker.pipeline import extract_mentions
+    from checker.stories import article_vectors
+
+    articles, _ = read_inputs([folder])
+    mentions = extract_mentions(articles, split_claims(articles))
+    given = [n for n, a in enumerate(articles) if a.role != "appended"]
+    labels = group(articles, article_vectors(articles, embedder), mentions)
+    return [labels[n] for n in given]
+
+
+@pytest.mark.parametrize("name", ["seeds", "bench-fixtures"])
+def test_one_story_inputs_are_one_story(name: str, shared: Path, real_embedder) -> None:
+    """Grouping must not split one story: the seeds and every bench fixture bundle stay whole."""
+    folders = [ROOT / "seeds"] if name == "seeds" else \
+        sorted(p for p in (shared / "bench" / "fixtures").iterdir() if (p / "gold.json").is_file())
+    for folder in folders:
+        labels = _bundle_groups(folder, real_embedder)
+        assert len(set(labels)) == 1, f"{folder.name}: split into {len(set(labels))} stories"
+
+
+@pytest.fixture(scope="module")
+def two_events(tmp_path_factory, shared: Path) -> Path:
+    """Two labelled train events of different days, their articles mixed in one folder."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import events
+
+    built = tmp_path_factory.mktemp("events")
+    slugs = ("ant-2018-04-23-toronto-van-attack", "ant-2018-06-18-osaka-earthquake")
+    events.materialise(built, [ROOT / "fixtures/events/train" / slug for slug in slugs])
+    mixed = tmp_path_factory.mktemp("mixed")
+    for slug in slugs:
+        for path in (built / "train" / slug).glob("*.md"):
+            shutil.copy(path, mixed / f"{slug[15:19]}-{path.name}")
+    return mixed
+
+
+def test_a_mixed_folder_gives_findings_only_inside_a_story(two_events: Path, real_embedder) -> None:
+    from checker.pipeline import check
+
+    report = check([two_events], embedder=real_embedder)
+    given = [s for s in report.stories if s.title]
+    assert len(report.stories) >= 2
+    story_of = {a: s.id for s in report.stories for a in s.articles}
+    for finding in report.findings:
+        a, b = finding.sides
+        assert story_of[a.article_id] == story_of[b.article_id] == finding.story
+    toronto = {story_of[a.id] for a in report.articles if Path(a.source).name.startswith("toro")
+               and a.role != "appended"}
+    osaka = {story_of[a.id] for a in report.articles if Path(a.source).name.startswith("osak")
+             and a.role != "appended"}
+    assert len(toronto) == 1 and len(osaka) == 1 and toronto != osaka, given
+    payload = json.loads(report.to_json())
+    assert {"id", "title", "outlets", "first", "last", "articles"} <= set(payload["stories"][0])
+
+
+def test_many_copies_of_one_story_stay_one_story() -> None:
+    """A clique (one wire story carried by many outlets) is never cut, however fine the resolution."""
+    vectors = normalize_rows(np.ones((3 * settings()["whole_below"], 8), dtype=np.float32))
+    assert len(set(group([article(n) for n in range(len(vectors))], vectors))) == 1
