@@ -17,6 +17,7 @@ import stopwordsiso
 from checker.text import CLAUSE_PUNCTUATION, clitic_forms, fold_word
 
 _WORD = re.compile(r"[^\W\d_]+")
+_REACH = 64
 
 
 @lru_cache(maxsize=None)
@@ -26,8 +27,9 @@ def _function_words(lang: str) -> frozenset[str]:
 
 def following_word(text: str, end: int) -> str | None:
     """The word right after offset `end` within its clause, None at a clause's end or before another number."""
-    stop = CLAUSE_PUNCTUATION.search(text, end)
-    rest = text[end:stop.start() if stop else len(text)].lstrip()
+    window = text[end:end + _REACH]  # one word is all that is wanted: a bounded look keeps reading linear
+    stop = CLAUSE_PUNCTUATION.search(window)
+    rest = window[:stop.start() if stop else len(window)].lstrip()
     match = _WORD.match(rest)
     return match.group() if match else None
 

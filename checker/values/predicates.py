@@ -18,6 +18,9 @@ from checker.text import CLAUSE_PUNCTUATION, clitic_forms, fold_word
 from checker.values.counted import following_word, is_function_word
 
 _WORD = re.compile(r"\w+")
+# Characters looked at on each side of a count for its predicate: a clause's verb sits within a few words of its
+# count, and a bounded look keeps reading linear on a line of a thousand bare numbers.
+CLAUSE_REACH = 160
 
 
 @lru_cache(maxsize=None)
@@ -65,10 +68,11 @@ def assign_roles(text: str, quantities: list[Quantity], lang: str) -> list[Quant
         if quantity.unit not in generic and not _bare(text, quantity, lang):
             out.append(quantity)
             continue
-        before = list(CLAUSE_PUNCTUATION.finditer(text, 0, quantity.start))
-        start = before[-1].end() if before else 0
-        after = CLAUSE_PUNCTUATION.search(text, quantity.end)
-        end = after.start() if after else len(text)
+        reach = max(0, quantity.start - CLAUSE_REACH)
+        before = list(CLAUSE_PUNCTUATION.finditer(text, reach, quantity.start))
+        start = before[-1].end() if before else reach
+        after = CLAUSE_PUNCTUATION.search(text, quantity.end, quantity.end + CLAUSE_REACH)
+        end = after.start() if after else min(len(text), quantity.end + CLAUSE_REACH)
         left = [_role_of(w, cues) for w in _WORD.findall(text[start:quantity.start])][::-1]
         right = [_role_of(w, cues) for w in _WORD.findall(text[quantity.end:end])]
         role = None
