@@ -175,7 +175,7 @@ def _write_docs(fitted, table, sweep, threshold, n_bundles, n_pairs, n_same, mis
              "| feature | weight (standardised) |", "|---|---|"]
     lines += [f"| {name} | {weight:+.3f} |" for name, weight in sorted(zip(fitted.features, fitted.coef),
                                                                      key=lambda x: -abs(x[1]))]
-    lines += ["", "Reliability on the train pairs (how far the probabilities can be read as frequencies):", "",
+    lines += ["", "Reliability on the labelled pairs (how far the probabilities can be read as frequencies):", "",
               "| predicted | pairs | mean predicted | observed same fact |", "|---|---|---|---|"]
     lines += [f"| {b} | {n} | {p:.2f} | {o:.2f} |" for b, n, p, o in table]
     if sweep:

@@ -3,7 +3,7 @@
     candidates   faiss neighbours of masked claims, plus every value of the same concept in the story's articles
     blockers     hard "never the same fact" rules (another year, a total vs a part, a forecast vs a measure...)
     features     named, from each mention's context record read once (checker.match.context)
-    scorer       a logistic regression fitted on labelled pairs (weights.json), threshold chosen on the dev split
+    scorer       a logistic regression fitted on labelled pairs (weights.json), threshold chosen out of fold (calibrate.py)
     assignment   values of two articles matched one-to-one by score
 
 Every edge carries its probability and the features that weighed most, so every finding can say why.

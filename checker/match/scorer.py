@@ -2,7 +2,7 @@
 
 A logistic regression fitted on labelled pairs of the train split (benchmarks/calibrate.py refits it
 reproducibly); the weights ship in the package as weights.json with the hash of the data that made them, and the
-decision threshold beside them was chosen on the dev split. Inference is a dot product, so a run needs numpy only;
+decision threshold beside them was chosen out of fold over the labelled bundles. Inference is a dot product, so a run needs numpy only;
 fitting uses scikit-learn.
 """
 from __future__ import annotations
