@@ -4,7 +4,8 @@ people are missing" the missing.
 Without it every "N people" of a disaster story is one concept, and 21 bodies, 47 rescued and 44 missing meet as
 one fact. Hand-written because no library tags the semantic role of an Arabic count; the cue words are data in
 `lexicon/<lang>/predicates.yaml`. The nearest cue in the value's clause wins (the one before it on a tie: Arabic
-and English put the verb first more often than not).
+and English put the verb first more often than not). After the count the clause ends at a coordinator
+(`lexicon/<lang>/clauses.yaml`): in "قتل فيها عشرة أشخاص وأصيب 16" the injury verb belongs to the sixteen.
 """
 from __future__ import annotations
 
@@ -44,6 +45,19 @@ def _role_of(word: str, cues: dict[str, str]) -> str | None:
     return next((cues[form] for form in clitic_forms(word) if form in cues), None)
 
 
+@lru_cache(maxsize=None)
+def _coordinators(lang: str) -> frozenset[str]:
+    return frozenset(fold_word(word) for word in load(lang, "clauses")["coordinators"])
+
+
+def _opens_clause(word: str, cues: dict[str, str], lang: str) -> bool:
+    """A coordinator, or a cue glued to a conjunction ("وأصيب", "فقتل"): the clause of the count before it ends."""
+    folded = fold_word(word)
+    if folded in _coordinators(lang):
+        return True
+    return folded[:1] in ("و", "ف") and folded not in cues and _role_of(word, cues) is not None
+
+
 def is_cue(word: str, lang: str) -> bool:
     """A word that names what happened to people (killed, injured, arrested...)."""
     return _role_of(word, _cues(lang)) is not None
@@ -74,7 +88,11 @@ def assign_roles(text: str, quantities: list[Quantity], lang: str) -> list[Quant
         after = CLAUSE_PUNCTUATION.search(text, quantity.end, quantity.end + CLAUSE_REACH)
         end = after.start() if after else min(len(text), quantity.end + CLAUSE_REACH)
         left = [_role_of(w, cues) for w in _WORD.findall(text[start:quantity.start])][::-1]
-        right = [_role_of(w, cues) for w in _WORD.findall(text[quantity.end:end])]
+        right = []
+        for word in _WORD.findall(text[quantity.end:end]):
+            if _opens_clause(word, cues, lang):
+                break
+            right.append(_role_of(word, cues))
         role = None
         for distance in range(max(len(left), len(right))):
             for side in (left, right):  # the word before wins a tie

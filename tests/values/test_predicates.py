@@ -32,6 +32,10 @@ def test_every_cue_names_a_person_role(lang: str) -> None:
     # No cue in the clause: the count stays generic; a cue beyond the comma belongs to another clause.
     ("حررت قوات الأمن ما يزيد عن ألف شخص من مجمع للاحتيال", "ar", [(1000, "person")]),
     ("Some 300 people gathered, and two were killed", "en", [(300, "person"), (2, "death")]),
+    # A cue after a coordinator opens the next clause: it names the next count's people, not this one's.
+    ("الحادث الذي قتل فيه سبعة أشخاص وأصيب نحو 20 شخصا بجروح", "ar", [(7, "death"), (20, "injured")]),
+    ("the crash in which seven people died and 20 were injured", "en", [(7, "death"), (20, "injured")]),
+    ("l'accident a tué sept personnes et 20 ont été blessées", "fr", [(7, "death"), (20, "injured")]),
 ])
 def test_generic_counts_take_their_clause_role(text: str, lang: str, units: list) -> None:
     assert _units(text, lang) == units
