@@ -716,6 +716,8 @@ class _Reader:
         symbol = self._symbol_after(last)
         if symbol is not None:
             return symbol
+        bracket = self._bracketed(last)
+        last = bracket[1] if bracket else last
         words = self.words_after(last, 3)
         if not words or self.tok(words[0]).start - self.tok(last).end > 2:
             return None
@@ -727,6 +729,21 @@ class _Reader:
         if found is None and self.lang != "ar" and len(words) > 1:
             found = self._noun_at(words[1])  # one adjective before the noun: "9,000 local residents"
         return found
+
+    def _bracketed(self, last: int) -> tuple[int, int] | None:
+        """(opening, closing) bracket tokens of a number written alone in brackets ("(48) مقعدا", "(9) حالات", as
+        Gulf and Levant papers print figures): its noun follows the closing bracket."""
+        close = self.tok(last + 1)
+        if close is None or close.kind != "punct" or close.text not in ")]" or close.start != self.tok(last).end:
+            return None
+        first = last
+        while (t := self.tok(first - 1)) is not None and t.kind in ("digits", "punct") and t.text not in "([" \
+                and last - first < 4:
+            first -= 1
+        opener = self.tok(first - 1)
+        if opener is None or opener.kind != "punct" or opener.text not in "([" or opener.end != self.tok(first).start:
+            return None
+        return first - 1, last + 1
 
     def _symbol_after(self, last: int) -> tuple[str, int, str] | None:
         end = self.tok(last).end
@@ -905,6 +922,8 @@ class _Reader:
         if unit is None:
             found = self._noun_at_after(end_tok)
             if found is not None:
+                bracket = self._bracketed(end_tok)
+                start_tok = min(start_tok, bracket[0]) if bracket else start_tok
                 unit, noun_end, noun = found
                 end_tok = noun_end
                 unit = self._refine_degree(unit, noun_end)
