@@ -41,7 +41,8 @@ def test_units_use_declared_concepts_and_no_form_twice(lang: str) -> None:
             key = phrase_key(form)
             assert owner.get(key, concept) == concept, f"{lang}: {form!r} maps to {owner[key]!r} and {concept!r}"
             owner[key] = concept
-    for concept in list((data.get("ordinal_heads") or {})) + list((data.get("symbols") or {}).values()):
+    for concept in ([*(data.get("ordinal_heads") or {}), *(data.get("duals") or {})]
+                    + list((data.get("symbols") or {}).values())):
         assert concept.startswith("money:") or concept in declared, f"{lang}: {concept!r} undeclared"
 
 

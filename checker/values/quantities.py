@@ -11,7 +11,7 @@ Precision before recall: years, dates, clock times, phone numbers and numbers in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -87,6 +87,7 @@ class UnitLexicon:
     count_heads: frozenset[str]
     prefixes: tuple[str, ...]
     suffixes: tuple[str, ...]
+    duals: dict[str, str] = field(default_factory=dict)  # a dual noun's key -> concept: the noun alone counts two
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ def unit_lexicon(lang: str) -> UnitLexicon:
         count_heads=frozenset(phrase_key(p) for p in data.get("count_heads", [])),
         prefixes=tuple(sorted((key(p) for p in data.get("prefixes", [])), key=len, reverse=True)),
         suffixes=tuple(key(s) for s in data.get("suffixes", [])),
+        duals={phrase_key(form): concept for concept, forms in (data.get("duals") or {}).items() for form in forms},
     )
 
 
@@ -304,7 +306,7 @@ class _Reader:
     def _quantity_at(self, i: int) -> tuple[Quantity | None, int] | None:
         phrase = self._vague(i) or self._number(i)
         if phrase is None:
-            return None
+            return self._dual(i)
         if self._is_date_or_id(phrase):
             return None, phrase.last + 1
         return self._assemble(phrase)
@@ -955,27 +957,46 @@ class _Reader:
 
 
         if modifier is None and not ordinal:
-            before = self._modifier_before(start_tok)
-            after = None if before else self._modifier_after(end_tok)
-            mod = before or after
-            if mod is not None:
-                modifier = mod[0]
-                if before:
-                    start_tok = before[1]
-                else:
-                    end_tok = after[1]
-                low, high, low_inc, high_inc = _interval(modifier, value)
+            hedge = self._hedge(start_tok, end_tok, value)
+            if hedge is not None:
+                modifier, low, high, low_inc, high_inc, start_tok, end_tok = hedge
+        return self._quantity(start_tok, end_tok, value=value, low=low, high=high, low_inclusive=low_inc,
+                              high_inclusive=high_inc, unit=unit, noun=noun, modifier=modifier, ordinal=ordinal)
 
+    def _hedge(self, start_tok: int, end_tok: int, value: float) -> tuple | None:
+        """(modifier, low, high, low inclusive, high inclusive, first token, last token) of a hedge around the
+        number ("أكثر من", "at least", "على الأقل"), or None."""
+        before = self._modifier_before(start_tok)
+        after = None if before else self._modifier_after(end_tok)
+        if before is None and after is None:
+            return None
+        modifier = (before or after)[0]
+        start_tok, end_tok = (before[1], end_tok) if before else (start_tok, after[1])
+        return (modifier, *_interval(modifier, value), start_tok, end_tok)
+
+    def _quantity(self, start_tok: int, end_tok: int, **fields) -> tuple[Quantity | None, int]:
         s, e = self.tok(start_tok).start, self.tok(end_tok).end
         start, end = self.origin[s], self.origin[e] if e < len(self.origin) else len(self.text)
         span = self.text[start:end]
         if "\n" in span:
             return None, end_tok + 1
-        quantity = Quantity(
-            start=start, end=end, text=span, value=value, low=low, high=high, low_inclusive=low_inc,
-            high_inclusive=high_inc, unit=unit, noun=noun, modifier=modifier, ordinal=ordinal,
-        )
-        return quantity, end_tok + 1
+        return Quantity(start=start, end=end, text=span, **fields), end_tok + 1
+
+    def _dual(self, i: int) -> tuple[Quantity | None, int] | None:
+        """An Arabic dual noun counts two by itself ("مقتل شخصين", "لمسافة كيلومترين"): no numeral is written.
+        Only forms listed in units.yaml `duals` are read, and never with the article: "الدولتين" refers to two
+        countries already named, it does not report a count."""
+        t = self.tok(i)
+        if t is None or t.kind != "word" or not self.units.duals:
+            return None
+        concept = next((self.units.duals[form] for form, _ in variants(t.key, self.clitics, ())
+                        if form in self.units.duals), None)
+        if concept is None:
+            return None
+        hedge = self._hedge(i, i, 2.0)
+        modifier, low, high, low_inc, high_inc, first, last = hedge or (None, 2.0, 2.0, True, True, i, i)
+        return self._quantity(first, last, value=2.0, low=low, high=high, low_inclusive=low_inc,
+                              high_inclusive=high_inc, unit=concept, noun=t.text, modifier=modifier)
 
     COUNT_HEAD_REACH = 6  # "ارتفعت حصيلة القتلى إلى 25": the head and its noun sit a few words before the number
 
