@@ -233,6 +233,8 @@ def _morphology(x: str, y: str) -> bool:
         return True
     if long == short + "ا":
         return True  # the accusative's alif ("عاجل" / "عاجلا"): one word in two cases
+    if long == short + "ت" and not short.isascii():
+        return True  # a past verb and its feminine ("وسقط" / "وسقطت"): one verb, two subjects
     a, b = (w[2:] if w.startswith("ال") and len(w) > 4 else w for w in (x, y))
     if a[:1] != b[:1] and (not word_key(a[:1]) or word_key(a[:1]) != word_key(b[:1])):
         return True  # first letters not of one class: one was added in front

@@ -744,7 +744,7 @@ def describe(a: Attribute) -> str:
 
 LOCATION = "location"  # role of a direction attribute; not a roles.yaml role: its reader is the one below
 _LOCATED_REACH = 20  # tokens back from "تقع" to the place it says lies somewhere
-_CUED_NAME_RARITY = 4.5  # Zipf below which a word after a place noun is its name ("مدينة السلط"); names' "possible"
+_ASIDE_OPEN = re.compile(r"\s*\(\s*")
 _APPOSITION = re.compile(r"\s*[(,،]\s*")  # "السلط (30 كلم شمال غرب عمان)", "Salt, north-west of Amman"
 
 
@@ -759,25 +759,47 @@ class Directions:
     not_after: frozenset[str]
 
 
+def name_thresholds() -> dict:
+    """How rare a word must be to name a place: the names' own numbers (checker/names/thresholds.yaml)."""
+    from checker.names.mentions import thresholds  # names.mentions reads values.entities: imported late
+    return thresholds()
+
+
+def definite_frequency(word: str) -> float:
+    """How common a word is as a noun of the language (checker.names.words)."""
+    from checker.names.words import definite_frequency as frequency
+    return frequency(word)
+
+
+def name_rarity(word: str) -> float:
+    """A word's Zipf frequency as names read it: clitics, inflections and a verb's prefix read off ("ستشهد")."""
+    from checker.names.mentions import name_rarity as rarity_of_name
+    return rarity_of_name(word)
+
+
 @lru_cache(maxsize=None)
 def directions(lang: str) -> Directions:
     data = lexicon.load(lang, "directions")
     return Directions({_form(w): str(p) for w, p in data["words"].items()},
                       frozenset(_form(w) for w in data.get("adjectives") or ()), _forms(data.get("opening")),
-                      _forms(data.get("of")), _forms(data.get("located")), _forms(data.get("units")),
+                      _forms(data.get("of")), _forms(data.get("located")),
+                      _forms(data.get("units")),
                       _forms(data.get("not_after")))
 
 
 def _points(tok: Tok, d: Directions) -> str | None:
     for form, clitics in tok.variants:
-        if clitics in ("", "و", "ف") and form in d.words:
+        if clitics == "" and form in d.words:  # "وجنوب العاصمة": a second place in a list, not where the first lies
             return d.words[form]
     return None
 
 
-def _subject_before(toks: list[Tok], i: int, lang: str) -> str | None:
+def _subject_before(toks: list[Tok], i: int, lang: str, aside: bool = False) -> str | None:
     """The place named right before token i ("مدينة السلط", "Salt"): a gazetteer id, or the name key of a rare
-    word. Punctuation at i is the caller's to allow (an apposition: "السلط (30 كلم ...").""" 
+    word. Punctuation at i is the caller's to allow (an apposition: "السلط (30 كلم ..."). An Arabic word outside
+    the gazetteer must follow a place noun ("مدينة لاهور في شرق باكستان"), or stand before a wire's aside
+    (`aside`: "التنف (جنوب)"): whatever happens somewhere stands before a direction too ("عادت أشواق إلى شمال
+    العراق", "للضرب المبرح شمال ألمانيا", "فصيلا عسكريا تتمركز غربي ليبيا")."""
     if i <= 0:
         return None
     gaz = gazetteer()
@@ -787,18 +809,25 @@ def _subject_before(toks: list[Tok], i: int, lang: str) -> str | None:
             continue
         pid = gaz.names.get(tuple(t.form for t in toks[start:i]))
         if pid and not toks[i - 1].possessive:
-            return pid
+            # A country lies nowhere in another: "المكسيك في جنوب الولايات المتحدة" is a border, not a place.
+            return None if gaz.places[pid].kind == "country" else pid
     tok = toks[i - 1]
+    if _nisba(tok):
+        return None  # an adjective ("شبه الجزيرة الإيبيرية جنوب إسبانيا"): the noun it qualifies is elsewhere
     cued = i >= 2 and _joined(toks, i - 1) and _in(toks[i - 2], rules(lang).place_heads)
     if tok.arabic:
         # The word as written too: folding hamza seats makes a common word rare ("مسؤول" -> "مسوول").
-        frequency = max(rarity(tok.form), rarity(tok.raw))
-        named = frequency < (_CUED_NAME_RARITY if cued else _NAME_RARITY)
+        frequency = max(name_rarity(tok.form), name_rarity(tok.raw))
+        limits = name_thresholds()
+        named = frequency < (limits["possible"] if cued else limits["rare"] if aside else -1.0)
+        if cued and definite_frequency(tok.raw) >= limits["dictionary_word"]:
+            named = False  # a common noun after the place noun: "منطقة قتال" is a combat zone
     else:
         named = _name_like(tok, lang)
     if named:
         key = name_key(tok.form).lower()
-        return f"name:{key}" if len(key) >= _MIN_SKELETON else None
+        # A short key meets other places ("اوساكا" is SK): the spelling itself names it then.
+        return f"name:{key}" if len(key) >= _MIN_SKELETON else f"word:{_strip_article(tok.form)}"
     return None
 
 
@@ -832,7 +861,7 @@ def _reference(toks: list[Tok], j: int, r: Rules) -> tuple[str, int] | None:
         return None
     nxt = last + 1
     if nxt < len(toks) and _joined(toks, nxt) and toks[nxt].arabic and (
-            toks[nxt].form in gazetteer().ambiguous or rarity(toks[nxt].form) < _CUED_NAME_RARITY):
+            toks[nxt].form in gazetteer().ambiguous or rarity(toks[nxt].form) < name_thresholds()["possible"]):
         last = nxt  # the place's name the gazetteer cannot key ("العاصمة عمان" without its shadda, "جزيرة القرم")
     return "", last
 
@@ -843,6 +872,9 @@ def _location_at(text: str, toks: list[Tok], i: int, lang: str, d: Directions, r
     points = _points(toks[i], d)
     if points is None:
         return None
+    found = _match(toks, i, gazetteer().names, gazetteer().longest)
+    if found and found[1] > i:
+        return None  # a place named by a direction: "جنوب أفريقيا", "South Sudan"
     first, last = i, i
     if i + 1 < len(toks) and _joined(toks, i + 1):
         more = _points(toks[i + 1], d)
@@ -850,6 +882,14 @@ def _location_at(text: str, toks: list[Tok], i: int, lang: str, d: Directions, r
             points, last = points + more, i + 1
     if last + 1 < len(toks) and _in(toks[last + 1], d.not_after):
         return None
+    if i > 0 and last == i and _ASIDE_OPEN.fullmatch(text[toks[i - 1].end:toks[i].start]) \
+            and text[toks[i].end:toks[i].end + 1] == ")":
+        # "أوساكا اليابانية (غرب)": a wire's aside, the direction within the place's country.
+        subject_end = i
+        if i >= 2 and _adjective(toks, i - 1) and _adjective(toks, i - 1)[1] == i - 1 and _joined(toks, i - 1):
+            subject_end = i - 1
+        subject = _subject_before(toks, subject_end, lang, aside=True)
+        return (i, i, f"direction:{''.join(sorted(set(points)))}|{subject}|") if subject else None
     while first > 0 and _joined(toks, first) and _in(toks[first - 1], d.opening):
         first -= 1
     j = last + 1
@@ -865,8 +905,11 @@ def _location_at(text: str, toks: list[Tok], i: int, lang: str, d: Directions, r
     if first >= 2 and _in(toks[first - 1], d.units) and toks[first - 2].form.isdigit() and _joined(toks, first):
         first -= 2
     subject = None
-    if first > 0 and (not toks[first].punct_before or _APPOSITION.fullmatch(text[toks[first - 1].end:toks[first].start])):
-        subject = _subject_before(toks, first, lang)
+    gap = text[toks[first - 1].end:toks[first].start] if first > 0 else ""
+    if first > 0 and (not toks[first].punct_before or _APPOSITION.fullmatch(gap)
+                      and (not toks[first].arabic or "(" in gap)):
+        # An Arabic comma before the phrase ends a clause or a person's apposition ("سكريبال، جنوب غربي بريطانيا").
+        subject = _subject_before(toks, first, lang, aside="(" in gap)
     if subject is None:
         k = first - 1
         while k >= 0 and first - k <= 2 and not toks[k + 1].sentence_before:
