@@ -757,6 +757,7 @@ class Directions:
     located: frozenset[str]
     units: frozenset[str]
     not_after: frozenset[str]
+    reference_heads: frozenset[str]  # place nouns a reference may be besides the roles' ("شبه" of "شبه الجزيرة")
 
 
 def name_thresholds() -> dict:
@@ -782,9 +783,8 @@ def directions(lang: str) -> Directions:
     data = lexicon.load(lang, "directions")
     return Directions({_form(w): str(p) for w, p in data["words"].items()},
                       frozenset(_form(w) for w in data.get("adjectives") or ()), _forms(data.get("opening")),
-                      _forms(data.get("of")), _forms(data.get("located")),
-                      _forms(data.get("units")),
-                      _forms(data.get("not_after")))
+                      _forms(data.get("of")), _forms(data.get("located")), _forms(data.get("units")),
+                      _forms(data.get("not_after")), _forms(data.get("reference_heads")))
 
 
 def _points(tok: Tok, d: Directions) -> str | None:
@@ -845,7 +845,7 @@ def _subject_located(toks: list[Tok], i: int, lang: str, r: Rules) -> str | None
     return None
 
 
-def _reference(toks: list[Tok], j: int, r: Rules) -> tuple[str, int] | None:
+def _reference(toks: list[Tok], j: int, r: Rules, d: Directions) -> tuple[str, int] | None:
     """The place a direction is taken from, at token j: a gazetteer id, or a place noun alone ("العاصمة", "شبه
     الجزيرة") read as "" (known to be a place, not which)."""
     if j >= len(toks) or toks[j].punct_before:
@@ -855,7 +855,7 @@ def _reference(toks: list[Tok], j: int, r: Rules) -> tuple[str, int] | None:
         return place.key, place.last
     last = j - 1
     while last + 1 < len(toks) and last + 1 - j < 3 and (last + 1 == j or _joined(toks, last + 1)) \
-            and (_in(toks[last + 1], r.place_heads) or toks[last + 1].form in ("شبه", "peninsula", "péninsule")):
+            and (_in(toks[last + 1], r.place_heads) or _in(toks[last + 1], d.reference_heads)):
         last += 1
     if last < j:
         return None
@@ -897,7 +897,7 @@ def _location_at(text: str, toks: list[Tok], i: int, lang: str, d: Directions, r
         j += 1
     elif not toks[i].arabic and toks[i].form not in d.adjectives:
         return None  # "west of", "à l'ouest de": a bare Latin compass word is no direction ("est" is "is")
-    reference = _reference(toks, j, r)
+    reference = _reference(toks, j, r, d)
     if reference is None:
         return None
     ref_key, end = reference

@@ -254,3 +254,13 @@ def test_location_relation() -> None:
     osaka_c = one("وفق المعهد الأمريكي، قرب أوساكا (وسط)، على عمق 15 كلم.")
     assert attribute_relation(osaka_w, osaka_c) == "contradiction"  # a wire's aside: west vs centre of Japan
     assert "north-west of" in describe(north_west)
+
+
+@pytest.mark.parametrize("lang", ["ar", "en", "fr"])
+def test_directions_lexicon_is_well_formed(lang: str) -> None:
+    from checker.lexicon import load
+    data = load(lang, "directions")
+    assert data["words"] and all(set(str(p)) <= set("nsewc") for p in data["words"].values()), data["words"]
+    for name in ("opening", "of", "located", "units", "not_after", "reference_heads"):
+        assert isinstance(data.get(name), list), f"{lang}/directions.yaml: `{name}` is not a list"
+    assert set(data.get("adjectives") or ()) <= set(data["words"]), f"{lang}: an adjective is no compass word"
