@@ -167,7 +167,10 @@ def _variant(x: str, y: str, key_of: dict, evidence: dict, named: set, supports:
     if sx == "arabic" and (_nisba(x) or _nisba(y)) and not agreed_rare:
         return False  # "الإنجليزي" / "الإنكليزي": an adjective of the language, unless a first name stands by
     if kx == ky:
-        return agreed or (both and len(kx) >= limits["min_key"])
+        # A vowel-heavy transliteration has few consonant classes but many letters ("أوساكا" / "أوزاكا").
+        long_enough = len(kx) >= limits["min_key"] or (
+            len(kx) == limits["min_key"] - 1 and min(len(x), len(y)) >= limits["short_key_letters"])
+        return agreed or (both and long_enough)
     if not one_edit(kx, ky) or min(len(kx), len(ky)) < limits["min_key"]:
         return False
     if agreed:
