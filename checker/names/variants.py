@@ -16,7 +16,9 @@ from checker.compare import stable_id
 from checker.model import Article, Claim, Finding, Side
 from checker.names.key import deletions, one_edit, word_key
 from checker.names.mentions import NameToken, joined, name_like, read_tokens, thresholds, with_stems
+from checker.names.words import definite_frequency
 from checker.text import ARABIC_CLITICS
+from checker.values.attributes import gazetteer
 from checker.wording import explain_variant
 
 
@@ -59,6 +61,7 @@ def name_variants(
     named: set[str] = set()  # forms read as a name somewhere (rare, cued, or beside a rare word)
     supports: dict[str, set[str]] = defaultdict(set)
     key_of: dict[str, tuple[str, str]] = {}
+    common: dict[str, float] = {}  # form -> how common it is as a noun of the language (names.words)
     for a, tokens in enumerate(per_article):
         for t, token in enumerate(tokens):
             if not token.key or token.particle or len(token.form) < 3 or token.rarity >= limits["possible"]:
@@ -71,6 +74,8 @@ def name_variants(
                 named.add(token.form)
             supports[token.form] |= _support(tokens, t)
             key_of[token.form] = (token.key, token.script)
+            if token.script == "arabic" and not _place_name(token.form):
+                common[token.form] = max(common.get(token.form, 0.0), definite_frequency(token.text))
 
     # Block spellings by key and by one-deletion forms of long keys: candidate spellings of one name.
     blocks: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -84,7 +89,8 @@ def name_variants(
         forms = sorted(block)
         if len(forms) > 1 and len(forms) <= 8:  # a crowded block is a common short key, not one name
             pairs.update((x, y) for i, x in enumerate(forms) for y in forms[i + 1:] if _variant(x, y, key_of,
-                                                                                              evidence, named, supports))
+                                                                                              evidence, named, supports,
+                                                                                              common))
 
     # Clusters: spellings joined by variant pairs (union-find over forms, in sorted order for stable output).
     parent: dict[str, str] = {}
@@ -136,9 +142,13 @@ def name_variants(
     return _merged(articles, per_article, claims_by_article, found)
 
 
-def _variant(x: str, y: str, key_of: dict, evidence: dict, named: set, supports: dict) -> bool:
+def _variant(x: str, y: str, key_of: dict, evidence: dict, named: set, supports: dict, common: dict) -> bool:
     """Two spellings are one name's: one key (or one edit apart), not one word's grammar, at least one of them
-    read as a name, and both rare, or both beside a name word that agrees ("ساديو ماني" / "ساديو مانيه")."""
+    read as a name, and both rare, or both beside a name word that agrees ("ساديو ماني" / "ساديو مانيه"). A
+    spelling that is a common word of the language (it takes the article: names.words) is that word, inflected
+    ("صاروخا" / "صواريخ", "منافسه" / "منافسيه") or mistyped ("متفوقا" / "متوفقا"), unless a rare name word beside
+    both agrees (a surname that is also a word: "ساديو ماني" / "ساديو مانيه"); a word commoner still is a word
+    even beside a name ("الانتحاري فهد" / "القباع الانتحار")."""
     limits = thresholds()
     (kx, sx), (ky, sy) = key_of[x], key_of[y]
     if sx != sy or _clitic(x, y) or not (x in named or y in named) or _morphology(x, y):
@@ -148,19 +158,31 @@ def _variant(x: str, y: str, key_of: dict, evidence: dict, named: set, supports:
     meet = [rare_p and rare_q for p, rare_p in supports[x] for q, rare_q in supports[y]
             if p == q or min(len(p), len(q)) >= limits["min_key"] and one_edit(p, q)]
     agreed, agreed_rare = bool(meet), any(meet)
+    word = max(common.get(x, 0.0), common.get(y, 0.0))
+    if sx == "arabic" and (word >= limits["common_word"] and not agreed_rare or word >= limits["dictionary_word"]):
+        return False
     if sx == "arabic" and not agreed_rare and _ending_added(x, y):
         return False
     both = max(evidence[x], evidence[y]) < limits["rare"]
     if sx == "arabic" and (_nisba(x) or _nisba(y)) and not agreed_rare:
         return False  # "الإنجليزي" / "الإنكليزي": an adjective of the language, unless a first name stands by
     if kx == ky:
-        return agreed or (both and len(kx) >= limits["min_key"])
+        # A vowel-heavy transliteration has few consonant classes but many letters ("أوساكا" / "أوزاكا").
+        long_enough = len(kx) >= limits["min_key"] or (
+            len(kx) == limits["min_key"] - 1 and min(len(x), len(y)) >= limits["short_key_letters"])
+        return agreed or (both and long_enough)
     if not one_edit(kx, ky) or min(len(kx), len(ky)) < limits["min_key"]:
         return False
     if agreed:
         return True
     return (both and min(len(kx), len(ky)) >= limits["min_edit_key"]
             and _close(x, y, limits["min_edit_ratio"]))
+
+
+def _place_name(form: str) -> bool:
+    """A place of the gazetteer is a name even where it is also a word ("كابل", Kabul and cable)."""
+    names = gazetteer().names
+    return (form,) in names or form.startswith("ال") and (form[2:],) in names
 
 
 _ENDINGS = ("ا", "ه", "ي", "ء")
@@ -214,6 +236,8 @@ def _morphology(x: str, y: str) -> bool:
         return True
     if long == short + "ا":
         return True  # the accusative's alif ("عاجل" / "عاجلا"): one word in two cases
+    if long == short + "ت" and not short.isascii():
+        return True  # a past verb and its feminine ("وسقط" / "وسقطت"): one verb, two subjects
     a, b = (w[2:] if w.startswith("ال") and len(w) > 4 else w for w in (x, y))
     if a[:1] != b[:1] and (not word_key(a[:1]) or word_key(a[:1]) != word_key(b[:1])):
         return True  # first letters not of one class: one was added in front

@@ -647,6 +647,8 @@ def extract_attributes(text: str, lang: str) -> list[Attribute]:
                 out[key] = Attribute(start=start, end=end, text=span, role=cue.role, filler=span,
                                      filler_key=filler.key)
             break
+    for location in extract_locations(text, lang):
+        out.setdefault((location.start, location.end, location.role), location)
     return sorted(out.values(), key=lambda a: (a.start, a.end, a.role))
 
 
@@ -664,6 +666,8 @@ def attribute_relation(a: Attribute, b: Attribute) -> str | None:
     if a.role != b.role:
         return None
     ka, kb = a.filler_key, b.filler_key
+    if a.role == LOCATION:
+        return _location_relation(ka, kb)
     if ka == kb:
         return "agree"
     kind_a, kind_b = ka.split(":", 1)[0], kb.split(":", 1)[0]
@@ -725,6 +729,242 @@ def describe(a: Attribute) -> str:
         if country:
             country_place = gazetteer().places.get(f"country:{country}")
             label += f" ({country_place.name if country_place else country})"
+    elif key.startswith("direction:"):
+        points, subject, reference = key.split(":", 1)[1].split("|")
+        words = {"n": "north", "s": "south", "e": "east", "w": "west", "c": "centre"}
+        label = "-".join(words[p] for p in sorted(points, key="nscew".index))
+        where = gazetteer().places.get(reference)
+        label += f" of {where.name if where else 'a place'}"
     else:
         label = a.filler
     return f"{a.role}: {label} ({key})"
+
+
+# --- where a place lies: the location attribute ------------------------------------------------------------------
+
+LOCATION = "location"  # role of a direction attribute; not a roles.yaml role: its reader is the one below
+_LOCATED_REACH = 20  # tokens back from "تقع" to the place it says lies somewhere
+_ASIDE_OPEN = re.compile(r"\s*\(\s*")
+_APPOSITION = re.compile(r"\s*[(,،]\s*")  # "السلط (30 كلم شمال غرب عمان)", "Salt, north-west of Amman"
+
+
+@dataclass(frozen=True)
+class Directions:
+    words: dict[str, str]  # token form -> points
+    adjectives: frozenset[str]
+    opening: frozenset[str]
+    of: frozenset[str]
+    located: frozenset[str]
+    units: frozenset[str]
+    not_after: frozenset[str]
+    reference_heads: frozenset[str]  # place nouns a reference may be besides the roles' ("شبه" of "شبه الجزيرة")
+
+
+def name_thresholds() -> dict:
+    """How rare a word must be to name a place: the names' own numbers (checker/names/thresholds.yaml)."""
+    from checker.names.mentions import thresholds  # names.mentions reads values.entities: imported late
+    return thresholds()
+
+
+def definite_frequency(word: str) -> float:
+    """How common a word is as a noun of the language (checker.names.words)."""
+    from checker.names.words import definite_frequency as frequency
+    return frequency(word)
+
+
+def name_rarity(word: str) -> float:
+    """A word's Zipf frequency as names read it: clitics, inflections and a verb's prefix read off ("ستشهد")."""
+    from checker.names.mentions import name_rarity as rarity_of_name
+    return rarity_of_name(word)
+
+
+@lru_cache(maxsize=None)
+def directions(lang: str) -> Directions:
+    data = lexicon.load(lang, "directions")
+    return Directions({_form(w): str(p) for w, p in data["words"].items()},
+                      frozenset(_form(w) for w in data.get("adjectives") or ()), _forms(data.get("opening")),
+                      _forms(data.get("of")), _forms(data.get("located")), _forms(data.get("units")),
+                      _forms(data.get("not_after")), _forms(data.get("reference_heads")))
+
+
+def _points(tok: Tok, d: Directions) -> str | None:
+    for form, clitics in tok.variants:
+        if clitics == "" and form in d.words:  # "وجنوب العاصمة": a second place in a list, not where the first lies
+            return d.words[form]
+    return None
+
+
+def _subject_before(toks: list[Tok], i: int, lang: str, aside: bool = False) -> str | None:
+    """The place named right before token i ("مدينة السلط", "Salt"): a gazetteer id, or the name key of a rare
+    word. Punctuation at i is the caller's to allow (an apposition: "السلط (30 كلم ..."). An Arabic word outside
+    the gazetteer must follow a place noun ("مدينة لاهور في شرق باكستان"), or stand before a wire's aside
+    (`aside`: "التنف (جنوب)"): whatever happens somewhere stands before a direction too ("عادت أشواق إلى شمال
+    العراق", "للضرب المبرح شمال ألمانيا", "فصيلا عسكريا تتمركز غربي ليبيا")."""
+    if i <= 0:
+        return None
+    gaz = gazetteer()
+    for length in range(min(gaz.longest, i), 0, -1):
+        start = i - length
+        if any(toks[start + k].punct_before for k in range(1, length)):
+            continue
+        pid = gaz.names.get(tuple(t.form for t in toks[start:i]))
+        if pid and not toks[i - 1].possessive:
+            # A country lies nowhere in another: "المكسيك في جنوب الولايات المتحدة" is a border, not a place.
+            return None if gaz.places[pid].kind == "country" else pid
+    tok = toks[i - 1]
+    if _nisba(tok):
+        return None  # an adjective ("شبه الجزيرة الإيبيرية جنوب إسبانيا"): the noun it qualifies is elsewhere
+    cued = i >= 2 and _joined(toks, i - 1) and _in(toks[i - 2], rules(lang).place_heads)
+    if tok.arabic:
+        # The word as written too: folding hamza seats makes a common word rare ("مسؤول" -> "مسوول").
+        frequency = max(name_rarity(tok.form), name_rarity(tok.raw))
+        limits = name_thresholds()
+        named = frequency < (limits["possible"] if cued else limits["rare"] if aside else -1.0)
+        if cued and definite_frequency(tok.raw) >= limits["dictionary_word"]:
+            named = False  # a common noun after the place noun: "منطقة قتال" is a combat zone
+    else:
+        named = _name_like(tok, lang)
+    if named:
+        key = name_key(tok.form).lower()
+        # A short key meets other places ("اوساكا" is SK): the spelling itself names it then.
+        return f"name:{key}" if len(key) >= _MIN_SKELETON else f"word:{_strip_article(tok.form)}"
+    return None
+
+
+def _subject_located(toks: list[Tok], i: int, lang: str, r: Rules) -> str | None:
+    """The place a "تقع"/"lies" at token i speaks of: the last place noun and its name before it in the sentence."""
+    j = i - 1
+    while j > 0 and i - j <= _LOCATED_REACH:
+        if _in(toks[j - 1], r.place_heads) and _joined(toks, j):
+            key = _subject_before(toks, j + 1, lang)
+            if key:
+                return key
+        if toks[j].sentence_before:
+            break
+        j -= 1
+    return None
+
+
+def _reference(toks: list[Tok], j: int, r: Rules, d: Directions) -> tuple[str, int] | None:
+    """The place a direction is taken from, at token j: a gazetteer id, or a place noun alone ("العاصمة", "شبه
+    الجزيرة") read as "" (known to be a place, not which)."""
+    if j >= len(toks) or toks[j].punct_before:
+        return None
+    place = _read_place(toks, j, len(toks), r, frozenset({"place", "country"}))
+    if place:
+        return place.key, place.last
+    last = j - 1
+    while last + 1 < len(toks) and last + 1 - j < 3 and (last + 1 == j or _joined(toks, last + 1)) \
+            and (_in(toks[last + 1], r.place_heads) or _in(toks[last + 1], d.reference_heads)):
+        last += 1
+    if last < j:
+        return None
+    nxt = last + 1
+    if nxt < len(toks) and _joined(toks, nxt) and toks[nxt].arabic and (
+            toks[nxt].form in gazetteer().ambiguous or rarity(toks[nxt].form) < name_thresholds()["possible"]):
+        last = nxt  # the place's name the gazetteer cannot key ("العاصمة عمان" without its shadda, "جزيرة القرم")
+    return "", last
+
+
+def _location_at(text: str, toks: list[Tok], i: int, lang: str, d: Directions, r: Rules
+                 ) -> tuple[int, int, str] | None:
+    """A direction phrase starting at token i: (first token, last token, key "direction:<points>|<subject>|<ref>")."""
+    points = _points(toks[i], d)
+    if points is None:
+        return None
+    found = _match(toks, i, gazetteer().names, gazetteer().longest)
+    if found and found[1] > i:
+        return None  # a place named by a direction: "جنوب أفريقيا", "South Sudan"
+    first, last = i, i
+    if i + 1 < len(toks) and _joined(toks, i + 1):
+        more = _points(toks[i + 1], d)
+        if more and "c" not in more + points:
+            points, last = points + more, i + 1
+    if last + 1 < len(toks) and _in(toks[last + 1], d.not_after):
+        return None
+    if i > 0 and last == i and _ASIDE_OPEN.fullmatch(text[toks[i - 1].end:toks[i].start]) \
+            and text[toks[i].end:toks[i].end + 1] == ")":
+        # "أوساكا اليابانية (غرب)": a wire's aside, the direction within the place's country.
+        subject_end = i
+        if i >= 2 and _adjective(toks, i - 1) and _adjective(toks, i - 1)[1] == i - 1 and _joined(toks, i - 1):
+            subject_end = i - 1
+        subject = _subject_before(toks, subject_end, lang, aside=True)
+        return (i, i, f"direction:{''.join(sorted(set(points)))}|{subject}|") if subject else None
+    while first > 0 and _joined(toks, first) and _in(toks[first - 1], d.opening):
+        first -= 1
+    j = last + 1
+    if j < len(toks) and _joined(toks, j) and _in(toks[j], d.of):
+        j += 1
+    elif not toks[i].arabic and toks[i].form not in d.adjectives:
+        return None  # "west of", "à l'ouest de": a bare Latin compass word is no direction ("est" is "is")
+    reference = _reference(toks, j, r, d)
+    if reference is None:
+        return None
+    ref_key, end = reference
+    # A distance before the phrase ("30 كلم شمال غرب عمان") belongs to it; the subject stands before that.
+    if first >= 2 and _in(toks[first - 1], d.units) and toks[first - 2].form.isdigit() and _joined(toks, first):
+        first -= 2
+    subject = None
+    gap = text[toks[first - 1].end:toks[first].start] if first > 0 else ""
+    if first > 0 and (not toks[first].punct_before or _APPOSITION.fullmatch(gap)
+                      and (not toks[first].arabic or "(" in gap)):
+        # An Arabic comma before the phrase ends a clause or a person's apposition ("سكريبال، جنوب غربي بريطانيا").
+        subject = _subject_before(toks, first, lang, aside="(" in gap)
+    if subject is None:
+        k = first - 1
+        while k >= 0 and first - k <= 2 and not toks[k + 1].sentence_before:
+            if _in(toks[k], d.located):
+                subject = _subject_located(toks, k, lang, r)
+                break
+            k -= 1
+    if subject is None:
+        return None
+    return first, end, f"direction:{''.join(sorted(set(points)))}|{subject}|{ref_key}"
+
+
+def extract_locations(text: str, lang: str) -> list[Attribute]:
+    """Where a named place lies from another ("السلط شمال غرب العاصمة عمان"): one `location` attribute each."""
+    if not text:
+        return []
+    code = lang if lang in lexicon.LANGS else "en"
+    d, r = directions(code), rules(code)
+    toks = tokenize(text)
+    out = []
+    i = 0
+    while i < len(toks):
+        found = _location_at(text, toks, i, code, d, r)
+        if found is None:
+            i += 1
+            continue
+        first, last, key = found
+        start, end = toks[first].start, toks[last].end
+        span = text[start:end]
+        if "\n" not in span:
+            out.append(Attribute(start=start, end=end, text=span, role=LOCATION, filler=span, filler_key=key))
+        i = last + 1
+    return out
+
+
+def _location_relation(ka: str, kb: str) -> str | None:
+    """One place in two directions of one reference: equal points agree, one point against two that hold it is the
+    vaguer statement ("west" / "north-west"), others contradict; another place or reference: no verdict."""
+    pa, sa, ra = ka.split(":", 1)[1].split("|")
+    pb, sb, rb = kb.split(":", 1)[1].split("|")
+    if not _same_subject(sa, sb) or ra and rb and ra != rb:
+        return None
+    a, b = set(pa), set(pb)
+    if a == b:
+        return "agree"
+    if "c" not in a | b and (a < b or b < a):
+        return "imprecision"
+    return "contradiction"
+
+
+def _same_subject(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if a.startswith("name:") and b.startswith("name:"):
+        from checker.names.key import one_edit
+        x, y = a[5:], b[5:]
+        return min(len(x), len(y)) >= _MIN_SKELETON + 1 and one_edit(x, y)
+    return False

@@ -29,6 +29,8 @@ def _variants(*texts: str) -> list[tuple[str, str]]:
     ("وصلت الطائرة إلى مطار هولغين بعد رحلة طويلة.", "وصلت الطائرة إلى مطار هوليغوين بعد رحلة طويلة."),
     ("قال المتحدث سيرغي سكريبال إن الوضع مستقر.", "قال المتحدث سيرجي سكريبال إن الوضع مستقر."),
     ("وأعلن ماتياس كروجر فوزه بالسباق.", "وأعلن ماتياس كروغر فوزه بالسباق."),
+    # two consonant classes only, but six letters each: a vowel-heavy transliteration
+    ("ضرب زلزال مدينة أوساكا صباح الاثنين.", "ضرب زلزال مدينة أوزاكا صباح الاثنين."),
 ])
 def test_a_name_spelled_two_ways_in_two_articles(first: str, second: str) -> None:
     found = _variants(first, second)

@@ -203,3 +203,64 @@ def test_destination_and_mediator(text: str, lang: str, role: str, key: str) -> 
 
 def test_a_destination_needs_a_vessel() -> None:
     assert not [a for a in extract_attributes("The talks are headed for Geneva", "en") if a.role == "destination"]
+
+
+# --- location: where a named place lies from another --------------------------------------------------------------
+
+def _location(text: str, lang: str = "ar") -> list[tuple[str, str]]:
+    return [(a.text, a.filler_key) for a in extract_attributes(text, lang) if a.role == "location"]
+
+
+@pytest.mark.parametrize("text, span, points", [
+    ("تواصل قوات الأمن عملياتها في مدينة السلط إلى الغرب من العاصمة عمان ومناطق أخرى", "إلى الغرب من العاصمة عمان", "w"),
+    ("ضد خلية في مدينة السلط شمال غرب العاصمة عمان، ظهر اليوم.", "شمال غرب العاصمة عمان", "nw"),
+    ("وقع الانفجار في مدينة كيرتش غربي شبه جزيرة القرم، ناجم عن عبوة", "غربي شبه جزيرة القرم", "w"),
+    ("في مدينة كيرتش التي يقطنها 150 ألف نسمة، وتقع في أقصى شرق شبه الجزيرة، حيث", "في أقصى شرق شبه الجزيرة", "e"),
+])
+def test_location_read(text: str, span: str, points: str) -> None:
+    found = _location(text)
+    assert len(found) == 1 and found[0][0] == span and found[0][1].startswith(f"direction:{points}|"), found
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("وقال مسؤول في شمال سوريا إن القصف استمر", "ar"),  # no place lies there: an official spoke
+    ("يعقد المؤتمر في الشرق الأوسط وسط مخاوف", "ar"),  # the Middle East, amid fears
+    ("Le bilan est de 12 morts.", "fr"),  # "est" is a verb
+    ("Troops moved north after the talks.", "en"),
+    ("عادت أشواق إلى شمال العراق تاركة بلدتها", "ar"),  # a woman, not a place, before the direction
+    ("أخرجوا من منطقة قتال جنوبي سوريا. وقال", "ar"),  # a combat zone: a common noun after the place noun
+    ("الجدار الحدودي مع المكسيك في جنوب الولايات المتحدة", "ar"),  # a country lies in no other
+    ("قتل 12 شخصا في جوهانسبرغ في جنوب أفريقيا", "ar"),  # South Africa is a country's name
+    ("هرب المتهم سيرغي سكريبال، جنوب غربي بريطانيا", "ar"),  # a comma ends a person's apposition
+])
+def test_location_traps(text: str, lang: str) -> None:
+    assert _location(text, lang) == []
+
+
+def test_location_relation() -> None:
+    def one(text: str, lang: str = "ar") -> Attribute:
+        return next(a for a in extract_attributes(text, lang) if a.role == "location")
+
+    west = one("في مدينة السلط غربي العاصمة عمان، السبت")
+    north_west = one("في مدينة السلط شمال غرب العاصمة عمان، السبت")
+    french = one("Les combats à Salt, au nord-ouest d'Amman.", "fr")
+    kerch_w = one("وقع الانفجار في مدينة كيرتش غربي شبه جزيرة القرم، ناجم")
+    kerch_e = one("في مدينة كيرتش التي يقطنها 150 ألف نسمة، وتقع في أقصى شرق شبه الجزيرة، حيث")
+    assert attribute_relation(west, north_west) == "imprecision"
+    assert attribute_relation(north_west, french) == "agree"
+    assert attribute_relation(kerch_w, kerch_e) == "contradiction"
+    assert attribute_relation(west, kerch_w) is None  # another place
+    osaka_w = one("استفاق سكان مدينة أوساكا اليابانية (غرب) الاثنين على وقع زلزال")
+    osaka_c = one("وفق المعهد الأمريكي، قرب أوساكا (وسط)، على عمق 15 كلم.")
+    assert attribute_relation(osaka_w, osaka_c) == "contradiction"  # a wire's aside: west vs centre of Japan
+    assert "north-west of" in describe(north_west)
+
+
+@pytest.mark.parametrize("lang", ["ar", "en", "fr"])
+def test_directions_lexicon_is_well_formed(lang: str) -> None:
+    from checker.lexicon import load
+    data = load(lang, "directions")
+    assert data["words"] and all(set(str(p)) <= set("nsewc") for p in data["words"].values()), data["words"]
+    for name in ("opening", "of", "located", "units", "not_after", "reference_heads"):
+        assert isinstance(data.get(name), list), f"{lang}/directions.yaml: `{name}` is not a list"
+    assert set(data.get("adjectives") or ()) <= set(data["words"]), f"{lang}: an adjective is no compass word"

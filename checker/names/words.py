@@ -1,0 +1,71 @@
+"""Is an Arabic spelling a word of the language (a noun or adjective), or may it be a name?
+
+wordfreq alone cannot tell: a news corpus writes "بوتين" and "ترامب" as often as "صاروخ", so a famous name is as
+frequent as a dictionary word, while an inflection of a common word ("صاروخا", "منافسيه", "كيمياوية") may be
+rarer than the name. What separates them is grammar: a noun or adjective of the language takes the article, and
+news writes it with the article often ("الصواريخ", "المنافس", "الكيماوي"); a transliterated name almost never
+("الترامب", "البوتين", "السكريبال" are absent or noise). So a word's reading as a common word is the Zipf
+frequency of its definite form, taken over its bare readings: the word without its article or a glued
+preposition, without the accusative alif ("صاروخا"), the masculine of a feminine relational adjective
+("كيمياوية" -> "كيمياوي"), and its Snowball light stem where the stemmer only took an attached pronoun or a feminine plural
+off ("منافسيه" -> "منافس"). The Snowball Arabic light stemmer (nltk's, already a dependency) finds the endings; its prefix
+stripping is not trusted ("بوتين" -> "بوت" or "وتين"), so a stem that is not a prefix of the word, or that took
+off more than an attached pronoun or a feminine plural, is dropped. Root analysers on the package index
+(tashaphyne, qalsadi) are GPL, which an Apache-2.0 package cannot depend on, and a root alone cannot tell a name
+from a word: "سكريبال" and "سكريبل" share a root as much as "صاروخ" and "صواريخ" do.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from nltk.stem.snowball import ArabicStemmer
+
+from checker.text import strip_marks
+from checker.values.entities import zipf
+
+# The article with the prepositions and conjunctions that glue to it, longest first: only these come off, since a
+# lone ب/و/ف/ك/ل may be a name's first letter ("بوتين", "ويد").
+_ARTICLES = ("وبال", "فبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال")
+_MIN_BARE = 3  # letters a reading keeps: shorter readings meet unrelated words
+# Endings the stemmer may take off: attached pronouns and the feminine plural. Not the dual or masculine plural
+# (-ان, -ين, -ون), nor a nisba (-اني), nor a lone و or ي: names end so ("سلمان", "ياسين", "مكونو", "طالباني"), and
+# their stems are common words ("السلم", "الياس", "المكون", "الطالب").
+_STEM_ENDINGS = frozenset({"ه", "ها", "هم", "هما", "هن", "كم", "نا", "يه", "يها", "يهم", "ته", "تها", "ات"})
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    return ArabicStemmer()
+
+
+def _bare(word: str) -> list[str]:
+    """The word without its article; a name may begin like a preposition and the article ("فالديسي", "بالي"),
+    so the word as written stays a reading then."""
+    for article in _ARTICLES:
+        if word.startswith(article) and len(word) - len(article) >= _MIN_BARE:
+            rest = word[len(article):]
+            return [rest] if article == "ال" else [word, rest]
+    return [word]
+
+
+def readings(word: str) -> list[str]:
+    """The bare readings of an Arabic spelling, as written (ta marbuta and hamza kept, marks dropped)."""
+    plain, _ = strip_marks(word)
+    out = []
+    for bare in _bare(plain.replace("\u0640", "")):
+        out.append(bare)
+        if bare.endswith("ا") and len(bare) > _MIN_BARE:
+            out.append(bare[:-1])  # the accusative's alif: "صاروخا" is "صاروخ"
+        if bare.endswith("ية") and len(bare) > _MIN_BARE + 1:
+            out.append(bare[:-1])  # a feminine nisba and its masculine: "كيمياوية" / "كيمياوي"
+        stem = _stemmer().stem(bare)
+        if len(stem) >= _MIN_BARE and bare.startswith(stem) and bare[len(stem):] in _STEM_ENDINGS:
+            out.append(stem)
+    return list(dict.fromkeys(r for r in out if len(r) >= _MIN_BARE))
+
+
+@lru_cache(maxsize=100_000)
+def definite_frequency(word: str) -> float:
+    """Zipf frequency of the word's commonest bare reading written with the article: high for a noun or adjective
+    of the language ("الصواريخ", "المنافس"), near zero for a transliterated name."""
+    return max((zipf("ال" + reading, "ar") for reading in readings(word)), default=0.0)

@@ -1,0 +1,42 @@
+"""A spelling that is a word of the language (it takes the article in real text) against a transliterated name."""
+from __future__ import annotations
+
+import pytest
+
+from checker.names.mentions import thresholds
+from checker.names.words import definite_frequency, readings
+from tests.names.test_variants import _variants
+
+
+@pytest.mark.parametrize("word", ["صاروخا", "صواريخ", "منافسيه", "كيماوية", "الانتحار", "التتويج", "الكهف"])
+def test_common_words_and_their_inflections_read_as_words(word: str) -> None:
+    assert definite_frequency(word) >= thresholds()["common_word"], (word, readings(word))
+
+
+@pytest.mark.parametrize("word", ["بوتين", "ترامب", "ترمب", "سكريبال", "سيرغي", "سالزبوري", "بنزيما", "فالديسي"])
+def test_transliterated_names_do_not(word: str) -> None:
+    assert definite_frequency(word) < thresholds()["common_word"], (word, readings(word))
+
+
+def test_readings_take_off_endings_not_a_names_first_letter() -> None:
+    assert "صاروخ" in readings("صاروخا")  # the accusative's alif
+    assert "كيمياوي" in readings("كيمياوية")  # a feminine nisba's masculine
+    assert "منافس" in readings("منافسيه")  # an attached pronoun
+    assert readings("بوتين") == ["بوتين"]  # ب is the name's, not a preposition
+    assert "مكون" not in readings("مكونو")  # a name's final و is no plural ending
+
+
+@pytest.mark.parametrize("first, second", [
+    # inflections of one common word, each beside a common word that agrees in both articles
+    ("أطلق الحوثيون صاروخا باليستيا على الرياض.", "أطلق الحوثيون صواريخ باليستية على الرياض."),
+    # a broken plural, and a past verb with its feminine beside it
+    ("وسقط نيزك ضخم في سيبيريا.", "وسقطت نيازك ضخمة في سيبيريا."),
+])
+def test_one_common_words_grammar_is_no_variant(first: str, second: str) -> None:
+    assert _variants(first, second) == []
+
+
+def test_a_name_beside_a_common_word_stays_a_variant() -> None:
+    found = _variants("وقال الرئيس الروسي فلاديمير بوتين إن بلاده سترد.",
+                      "وقال الرئيس الروسي فلاديمير بوتن إن بلاده سترد.")
+    assert len(found) == 1, found
