@@ -567,6 +567,18 @@ def _before(toks: list[Tok], i: int, cue: Cue) -> Filler | None:
     """A gazetteer place or country ending right before the cue ("Thailand proposed", "Jordan hosted")."""
     if i == 0 or toks[i].punct_before:
         return None
+    found = _place_ending_at(toks, i)
+    if found is None:
+        return None
+    start, pid = found
+    if gazetteer().places[pid].kind == "country" or "place" in cue.fillers:
+        return Filler(start, i - 1, pid)
+    return None
+
+
+def _place_ending_at(toks: list[Tok], i: int) -> tuple[int, str] | None:
+    """(first token, gazetteer id) of the longest gazetteer place that ends right before token i, unbroken by
+    punctuation and not a possessive ("Egypt's")."""
     gaz = gazetteer()
     for length in range(min(gaz.longest, i), 0, -1):
         start = i - length
@@ -574,9 +586,7 @@ def _before(toks: list[Tok], i: int, cue: Cue) -> Filler | None:
             continue
         pid = gaz.names.get(tuple(t.form for t in toks[start:i]))
         if pid and not toks[i - 1].possessive:
-            place = gaz.places[pid]
-            if place.kind == "country" or "place" in cue.fillers:
-                return Filler(start, i - 1, pid)
+            return start, pid
     return None
 
 
@@ -802,15 +812,10 @@ def _subject_before(toks: list[Tok], i: int, lang: str, aside: bool = False) -> 
     العراق", "للضرب المبرح شمال ألمانيا", "فصيلا عسكريا تتمركز غربي ليبيا")."""
     if i <= 0:
         return None
-    gaz = gazetteer()
-    for length in range(min(gaz.longest, i), 0, -1):
-        start = i - length
-        if any(toks[start + k].punct_before for k in range(1, length)):
-            continue
-        pid = gaz.names.get(tuple(t.form for t in toks[start:i]))
-        if pid and not toks[i - 1].possessive:
-            # A country lies nowhere in another: "المكسيك في جنوب الولايات المتحدة" is a border, not a place.
-            return None if gaz.places[pid].kind == "country" else pid
+    found = _place_ending_at(toks, i)
+    if found is not None:
+        # A country lies nowhere in another: "المكسيك في جنوب الولايات المتحدة" is a border, not a place.
+        return None if gazetteer().places[found[1]].kind == "country" else found[1]
     tok = toks[i - 1]
     if _nisba(tok):
         return None  # an adjective ("شبه الجزيرة الإيبيرية جنوب إسبانيا"): the noun it qualifies is elsewhere
