@@ -13,10 +13,10 @@ from typing import Iterable
 
 from checker.lexicon import LANGS, load
 from checker.model import Claim, DateValue, Mention, Quantity
-from checker.text import fold_word, normalize_arabic, script_of
+from checker.text import WORD_OR_NUMBER, fold_word, normalize_arabic, script_of
 
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
-_WORD = re.compile(r"[\w'’]+")
+_WORD = re.compile(r"(?:" + WORD_OR_NUMBER + r"|['’])+")
 # A clause break a forecast verb does not reach across: a sentence inside the claim, or a semicolon.
 _HARD_BREAK = re.compile(r"[.!?؟؛;]\s")
 FORECAST_REACH = 15  # words between a forecast verb and its number ("توقع الصندوق أن ينمو الاقتصاد بنسبة 2.7%")

@@ -14,7 +14,7 @@ from checker.lexicon import load
 from checker.model import Claim, Mention
 from checker.names.key import name_keys
 from checker.values.entities import NAME_ZIPF, tokens, zipf
-from checker.text import CLAUSE_PUNCTUATION, clitic_forms
+from checker.text import CLAUSE_PUNCTUATION, WORD_OR_NUMBER, clitic_forms
 
 _LATIN_WORD = re.compile(r"(?<![\w'’])[A-Z][a-zà-ÿ'’-]{2,}")
 
@@ -52,7 +52,7 @@ def head_words(claim: Claim, mention: Mention, lang: str) -> frozenset[str]:
     offset = mention.value.start - claim.start
     before = list(CLAUSE_PUNCTUATION.finditer(claim.text, 0, offset))
     start = before[-1].end() if before else 0
-    words = re.findall(r"\w+", claim.text[start:offset])[-HEAD_WORDS:]
+    words = re.findall(WORD_OR_NUMBER, claim.text[start:offset])[-HEAD_WORDS:]
     amount = _amount_words(lang)
     out = set()
     for word in words:

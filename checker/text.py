@@ -26,6 +26,10 @@ TATWEEL = "\u0640"
 _MARKS = re.compile("[\u0640\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 _ORTHOGRAPHY = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
 _ARABIC_LETTER = re.compile("[\u0620-\u064a\u0671-\u06d3]")
+# A word of letters, its diacritics and tatweel inside it: `\w` stops at a combining mark, so "قُتل" would read as
+# "ق" and "تل" and a vowelled verb would never meet its lexicon entry.
+LETTERS = re.compile("(?:[^\\W\\d_]|[\u0640\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed])+")
+WORD_OR_NUMBER = LETTERS.pattern + r"|\d+"
 
 
 def fold_digits(text: str) -> str:

@@ -19,7 +19,7 @@ from checker.compare import concept_of
 from checker.model import Article, Attribute, Claim, DateValue, Mention, Quantity
 from checker.scope import Forecast, forecast_of, value_qualifier, value_years
 from checker.subjects import clause_names, head_words
-from checker.text import clitic_forms
+from checker.text import LETTERS, clitic_forms, fold_word
 from checker.values.counted import own_noun
 from checker.values.reader import describe
 
@@ -107,12 +107,11 @@ def _magnitude(mention: Mention) -> float:
     return abs(mention.value.value) if isinstance(mention.value, Quantity) else 0.0
 
 
-_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def context_words(masked: str) -> frozenset[str]:
     """Stems of the words around a value (clitics stripped, folded): the words two reports of one fact share."""
-    return frozenset(clitic_forms(word)[-1] for word in _WORD.findall(masked))
+    return frozenset(clitic_forms(word)[-1] for word in LETTERS.findall(masked) if len(fold_word(word)) >= 3)
 
 
 def mention_contexts(mentions: Sequence[Mention], claims: dict[str, Claim], articles: Sequence[Article],

@@ -9,14 +9,13 @@ commonest nouns are as frequent as the rarer prepositions).
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import stopwordsiso
 
-from checker.text import CLAUSE_PUNCTUATION, clitic_forms, fold_word
+from checker.text import CLAUSE_PUNCTUATION, LETTERS, clitic_forms, fold_word
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = LETTERS
 _REACH = 64
 
 

@@ -15,10 +15,10 @@ from functools import lru_cache
 from checker.lexicon import load, load_shared
 from checker.model import Quantity
 from checker.errors import LexiconError
-from checker.text import CLAUSE_PUNCTUATION, clitic_forms, fold_word
+from checker.text import CLAUSE_PUNCTUATION, WORD_OR_NUMBER, clitic_forms, fold_word
 from checker.values.counted import following_word, is_function_word
 
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(WORD_OR_NUMBER)  # numbers count as words: a cue's distance is in words
 # Characters looked at on each side of a count for its predicate: a clause's verb sits within a few words of its
 # count, and a bounded look keeps reading linear on a line of a thousand bare numbers.
 CLAUSE_REACH = 160
