@@ -5,7 +5,7 @@ One index is grown step by step (`checker.index.build`, then `add` up to each si
 day, every outlet (reserved and test-split events left out, as benchmarks/stories.py writes them). After each step
 the same drafts are checked against it: articles spread over the feed's first days, kept out of the index, so
 every size holds their stories and a size's latency is comparable with the next one's. Latency is warm (model
-loaded, one untimed query first, as in a long-running service): open the index, embed the draft, find its
+loaded, each draft queried once untimed first, as in a long-running service): open the index, embed the draft, find its
 stories, load their stored claims, values and vectors, check. Each step's figures are written to `--json` as soon
 as they are measured, so a run stopped for time keeps what it measured.
 
@@ -70,8 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     feed = feeds.write_ant(sizes[-1] + args.drafts, month="2018")
     lines = feed.read_text(encoding="utf-8").splitlines()
     if len(lines) < sizes[-1] + args.drafts:
-        print(f"only {len(lines)} ANT articles of 2018: sizes above {len(lines) - args.drafts} cannot be built")
-        sizes = [s for s in sizes if s + args.drafts <= len(lines)] or [len(lines) - args.drafts]
+        print(f"only {len(lines)} ANT articles of 2018 outside reserved and test events: the last size is "
+              f"{len(lines) - args.drafts}, every one of them")
+        sizes = [s for s in sizes if s + args.drafts < len(lines)] + [len(lines) - args.drafts]
     # drafts: spread over the smallest index's days, so each size holds their stories
     step = max(1, sizes[0] // args.drafts)
     held = set(range(step // 2, step // 2 + step * args.drafts, step))
@@ -105,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
         done_lines = size
         build_peak = _peak_mib()
         disk = sum(p.stat().st_size for p in folder.iterdir()) / 2 ** 20
-        check_against_index([drafts[0]], folder, embedder=embedder, scorer=scorer)  # warm: caches, pages
+        for draft in drafts:  # warm, as a service is: lexicons a draft's values first need, pages of the index
+            check_against_index([draft], folder, embedder=embedder, scorer=scorer)
         latencies, checked, found, embedded = [], [], 0, []
         for draft in drafts:
             counting = Counting(embedder)
