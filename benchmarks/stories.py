@@ -165,6 +165,15 @@ def scores(labels: Sequence[int], gold: Sequence[str | None]) -> dict[str, float
 
 # ------------------------------------------------------------------------------------------------------ runs
 
+def _cache(folder: Path, what: str) -> Path:
+    """Where a collection's cached vectors or keys go: under build/stories, never beside the input (the seeds are
+    in the repository, the bench fixtures in ../shared)."""
+    place = OUT / "cache"
+    place.mkdir(parents=True, exist_ok=True)
+    name = "--".join(folder.resolve().parts[-2:])
+    return place / f"{name}.{what}"
+
+
 def prepared(folder: Path, gold: dict[str, str], centroid: bool = False):
     """Articles, their names, their lead vectors (and the mean of their claim vectors when asked), gold labels."""
     from checker.claims import split_claims
@@ -179,7 +188,7 @@ def prepared(folder: Path, gold: dict[str, str], centroid: bool = False):
     mentions = extract_mentions(articles, claims)
     embedder = load_embedder()
     began = time.perf_counter()
-    cache = folder.parent / f"{folder.name}.lead.npy"  # the lead vectors of this very set (ids listed beside)
+    cache = _cache(folder, "lead.npy")  # the lead vectors of this very set (ids listed beside)
     ids = "\n".join(a.id for a in articles)
     if cache.is_file() and cache.with_suffix(".ids").read_text(encoding="utf-8") == ids:
         lead = np.load(cache)
@@ -228,13 +237,18 @@ def keyed(folder: Path, gold: dict[str, str]):
 
     from checker import stories
 
-    articles, mentions, lead, _, labels, _ = prepared(folder, gold)
-    cache = folder.parent / f"{folder.name}.keys.pkl"
+    from checker.ingest import read_inputs
+
+    cache = _cache(folder, "keys.pkl")
+    articles, _ = read_inputs([folder])
     ids = [a.id for a in articles]
-    if cache.is_file():
+    leads = _cache(folder, "lead.npy")
+    if cache.is_file() and leads.is_file() and leads.with_suffix(".ids").read_text(encoding="utf-8") == "\n".join(ids):
         saved = pickle.loads(cache.read_bytes())
         if saved["ids"] == ids and saved["number_min"] == stories.settings()["number_min"]:
-            return articles, saved["keys"], lead, labels
+            labels = [gold.get(Path(a.source.split(":")[0]).name) for a in articles]
+            return articles, saved["keys"], np.load(leads), labels
+    articles, mentions, lead, _, labels, _ = prepared(folder, gold)
     saved_conf = dict(stories.settings())
     try:
         stories.settings().update(numbers=True, dates=True)
@@ -308,13 +322,17 @@ def evidence(grid: dict | None = None) -> int:
     rows = []
     for values in it.product(*grid.values()):
         overrides = dict(zip(grid, values))
-        if overrides.get("evidence_min") == 0 and overrides.get("alone", 1.01) != 1.01:
+        if overrides.get("evidence_min") == 0 and overrides.get("alone", 1.01) != 1.01 and \
+                "evidence_min" in grid and len(grid.get("alone", [])) > 1:
             continue  # `alone` only matters where evidence is asked for
         rows.append((*run(overrides), overrides))
-    whole = [row for row in rows if not row[2]]
-    print(f"{len(rows)} settings tried, {len(whole)} keep every one-story input whole; best by strict F1:")
+    # the seeds and the bench fixtures must stay whole; events alone may split no more than they do now
+    hard = {"seeds"} | {name for name, *_ in singles if "/" not in name}
+    whole = [row for row in rows if not hard & set(row[2]) and len(row[2]) <= len(shipped[2])]
+    print(f"{len(rows)} settings tried, {len(whole)} keep the seeds and bench fixtures whole and split no more "
+          f"events alone than stories.yaml; best by strict F1:")
     for ev, nt, split, overrides in sorted(whole, key=lambda r: (-r[0]["strict_f"], -r[0]["b3_r"]))[:12]:
-        print(f"  {overrides}\n    events {ev}\n    ntrex  {nt}")
+        print(f"  {overrides}\n    events {ev}\n    ntrex  {nt}\n    split alone: {split}")
     print("best by strict F1 regardless of one-story inputs:")
     for ev, nt, split, overrides in sorted(rows, key=lambda r: -r[0]["strict_f"])[:5]:
         print(f"  {overrides} events {ev} split {split}")
@@ -338,7 +356,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compare", action="store_true")
     parser.add_argument("--ant", type=int, default=0)
     parser.add_argument("--findings", type=int, default=0, help="findings on this many mixed ANT articles")
+    parser.add_argument("--no-before", action="store_true", help="with --findings: only the shipped grouping")
     parser.add_argument("--evidence", action="store_true", help="grid over the event evidence (stories.yaml)")
+    parser.add_argument("--grid-json", default=None, help='with --evidence: the grid, e.g. \'{"link": [0.5, 0.55]}\'')
     parser.add_argument("--sets", default="events-train-dev,events-test,ntrex")
     args = parser.parse_args(argv)
     if not corpora.ANT_FILE.is_file():
@@ -347,9 +367,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.ant:
         return ant_stories(args.ant)
     if args.evidence:
-        return evidence()
+        return evidence(json.loads(args.grid_json) if args.grid_json else None)
     if args.findings:
-        return ant_findings(args.findings)
+        return ant_findings(args.findings, before=not args.no_before)
     names = ["events-train-dev"] if args.grid else \
         ["events-train-dev-alone", "ntrex"] if args.compare and args.sets == parser.get_default("sets") else \
         args.sets.split(",")
@@ -379,7 +399,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def ant_findings(count: int, sample: int = 30) -> int:
+def ant_findings(count: int, sample: int = 30, before: bool = True) -> int:
     """`check` on `count` mixed ANT articles, grouped with the old numbers (link and names only) and with
     stories.yaml: stories, findings per story, and every k-th finding by id (`sample` of them) written out to read.
 
@@ -409,7 +429,7 @@ def ant_findings(count: int, sample: int = 30) -> int:
 
     lead = article_vectors(articles, embedder)
     old = {"numbers": False, "dates": False, "evidence_min": 0, "alone": 1.01, "day_cost": 0.0, "rare_min": 2}
-    for name, overrides in (("before (link and names only)", old), ("stories.yaml", {})):
+    for name, overrides in [*([("before (link and names only)", old)] if before else []), ("stories.yaml", {})]:
         saved = dict(stories.settings())
         try:
             stories.settings().update(overrides)
