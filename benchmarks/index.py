@@ -135,8 +135,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.resume and (folder / "index.json").is_file():
         rows = json.loads(args.json.read_text(encoding="utf-8")) if args.json and args.json.is_file() else []
         built_s = rows[-1]["build_s"] if rows else 0.0
-        done_lines = json.loads((folder / "index.json").read_text(encoding="utf-8"))["articles"]
-        print(f"resuming the index of {done_lines} articles in {folder}")
+        # feed lines indexed so far: a line may hold more than one article (an item appended after "read also")
+        done_lines = rows[-1]["lines"] if rows and "lines" in rows[-1] else \
+            json.loads((folder / "index.json").read_text(encoding="utf-8"))["articles"]
+        print(f"resuming the index of {done_lines} feed lines in {folder}")
     else:
         shutil.rmtree(folder, ignore_errors=True)
     for size in [size for size in sizes if size > done_lines]:
@@ -157,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         build_peak = _peak_mib()
         disk = sum(p.stat().st_size for p in folder.iterdir()) / 2 ** 20
         timed = query(folder, drafts, embedder, scorer)
-        row = {"articles": done["articles"], "stories": done["stories"], "step_s": round(step_s, 1),
+        row = {"articles": done["articles"], "lines": size, "stories": done["stories"], "step_s": round(step_s, 1),
                "build_s": round(built_s, 1), "disk_mib": round(disk, 1), "peak_mib": round(build_peak),
                **timed}
         rows.append(row)
