@@ -61,8 +61,9 @@ def write_events(splits: Sequence[str], distractors: bool = True) -> tuple[Path,
     for old in folder.glob("*.md"):
         old.unlink()
     built = ROOT / "build" / "events"
-    if not built.is_dir():
-        corpora.materialise(built, corpora.event_folders())
+    for split in splits:  # only the splits asked for are read (the test split only when it is scored)
+        if not (built / split).is_dir():
+            corpora.materialise(built, corpora.event_folders((split,)))
     gold, days, taken = {}, set(), set()
     for split in splits:
         for event in sorted((built / split).iterdir()):
@@ -164,6 +165,15 @@ def scores(labels: Sequence[int], gold: Sequence[str | None]) -> dict[str, float
 
 # ------------------------------------------------------------------------------------------------------ runs
 
+def _cache(folder: Path, what: str) -> Path:
+    """Where a collection's cached vectors or keys go: under build/stories, never beside the input (the seeds are
+    in the repository, the bench fixtures in ../shared)."""
+    place = OUT / "cache"
+    place.mkdir(parents=True, exist_ok=True)
+    name = "--".join(folder.resolve().parts[-2:])
+    return place / f"{name}.{what}"
+
+
 def prepared(folder: Path, gold: dict[str, str], centroid: bool = False):
     """Articles, their names, their lead vectors (and the mean of their claim vectors when asked), gold labels."""
     from checker.claims import split_claims
@@ -178,7 +188,7 @@ def prepared(folder: Path, gold: dict[str, str], centroid: bool = False):
     mentions = extract_mentions(articles, claims)
     embedder = load_embedder()
     began = time.perf_counter()
-    cache = folder.parent / f"{folder.name}.lead.npy"  # the lead vectors of this very set (ids listed beside)
+    cache = _cache(folder, "lead.npy")  # the lead vectors of this very set (ids listed beside)
     ids = "\n".join(a.id for a in articles)
     if cache.is_file() and cache.with_suffix(".ids").read_text(encoding="utf-8") == ids:
         lead = np.load(cache)
@@ -214,6 +224,126 @@ def run_grouping(articles, mentions, vectors, overrides: dict | None = None, lou
         stories.settings().update(saved)
 
 
+# Event evidence (stories.yaml): what was tried, on events-train-dev (strict B-cubed) with every one-story input
+# (seeds, the bench fixtures, each train and dev event alone) required to stay one story.
+EVIDENCE_GRID = {"evidence_min": [0, 1, 2], "alone": [0.7, 0.8, 1.01], "day_cost": [0.0, 0.02],
+                 "numbers": [False, True], "dates": [False, True], "rare_min": [2, 5]}
+
+
+# stories.yaml before the event evidence: what the shipped numbers are compared with
+BEFORE_EVIDENCE = {"numbers": False, "dates": False, "evidence_min": 0, "alone": 1.01, "day_cost": 0.0,
+                   "rare_min": 2}
+
+
+def keyed(folder: Path, gold: dict[str, str]):
+    """Articles, every kind of event key (names, figures, days), lead vectors and gold labels of a collection; the
+    keys are cached beside the lead vectors (reading values is the slow part)."""
+    import pickle
+
+    from checker import stories
+
+    from checker.ingest import read_inputs
+
+    cache = _cache(folder, "keys.pkl")
+    articles, _ = read_inputs([folder])
+    ids = [a.id for a in articles]
+    leads = _cache(folder, "lead.npy")
+    if cache.is_file() and leads.is_file() and leads.with_suffix(".ids").read_text(encoding="utf-8") == "\n".join(ids):
+        saved = pickle.loads(cache.read_bytes())
+        if saved["ids"] == ids and saved["number_min"] == stories.settings()["number_min"]:
+            labels = [gold.get(Path(a.source.split(":")[0]).name) for a in articles]
+            return articles, saved["keys"], np.load(leads), labels
+    articles, mentions, lead, _, labels, _ = prepared(folder, gold)
+    saved_conf = dict(stories.settings())
+    try:
+        stories.settings().update(numbers=True, dates=True)
+        keys = stories.article_names(articles, mentions)
+    finally:
+        stories.settings().clear()
+        stories.settings().update(saved_conf)
+    cache.write_bytes(pickle.dumps({"ids": ids, "keys": keys, "number_min": saved_conf["number_min"]}))
+    return articles, keys, lead, labels
+
+
+def _kinds(keys, overrides: dict):
+    from checker import stories
+
+    numbers = overrides.get("numbers", stories.settings()["numbers"])
+    dates = overrides.get("dates", stories.settings()["dates"])
+    return [frozenset(k for k in found if (k[0] != "#" or numbers) and (k[0] != "@" or dates)) for found in keys]
+
+
+def group_keyed(articles, keys, vectors, overrides: dict | None = None) -> list[int]:
+    from checker import stories
+
+    saved = dict(stories.settings())
+    try:
+        stories.settings().update(overrides or {})
+        return stories.group(articles, vectors, names=_kinds(keys, overrides or {}))
+    finally:
+        stories.settings().clear()
+        stories.settings().update(saved)
+
+
+def one_story_inputs() -> list[tuple[str, Path]]:
+    """Inputs that are one story each and must stay one: the seeds, the bench fixtures, each train or dev event."""
+    found = [("seeds", ROOT / "seeds")]
+    bench = ROOT.parent / "shared" / "bench" / "fixtures"
+    found += [(p.name, p) for p in sorted(bench.iterdir()) if (p / "gold.json").is_file()] if bench.is_dir() else []
+    built = ROOT / "build" / "events"
+    for split in ("train", "dev"):
+        if not (built / split).is_dir():
+            corpora.materialise(built, corpora.event_folders((split,)))
+        found += [(f"{split}/{p.name}", p) for p in sorted((built / split).iterdir()) if p.is_dir()]
+    return found
+
+
+def evidence(grid: dict | None = None) -> int:
+    """Grid over the event evidence on events-train-dev, one-story inputs kept whole; prints the best by strict
+    F1 and the settings in stories.yaml, with NTREX scored alongside (never used to choose)."""
+    import itertools as it
+
+    grid = grid or EVIDENCE_GRID
+    (_, folder, gold), = collections(["events-train-dev"])
+    events = keyed(folder, gold)
+    (_, nfolder, ngold), = collections(["ntrex"])
+    ntrex = keyed(nfolder, ngold)
+    singles = []
+    for name, path in one_story_inputs():
+        articles, keys, lead, _ = keyed(path, {})
+        given = [n for n, a in enumerate(articles) if a.role != "appended"]
+        singles.append((name, articles, keys, lead, given))
+    print(f"events-train-dev: {len(events[0])} articles; {len(singles)} one-story inputs; ntrex {len(ntrex[0])}")
+
+    def run(overrides: dict) -> tuple[dict, dict, list[str]]:
+        split = [name for name, articles, keys, lead, given in singles
+                 if len({group_keyed(articles, keys, lead, overrides)[n] for n in given}) > 1]
+        ev = scores(group_keyed(events[0], events[1], events[2], overrides), events[3])
+        nt = scores(group_keyed(ntrex[0], ntrex[1], ntrex[2], overrides), ntrex[3])
+        return ev, nt, split
+
+    shipped = run({})
+    print(f"  stories.yaml: {shipped[0]}\n    ntrex {shipped[1]}\n    one-story inputs split: {shipped[2]}")
+    rows = []
+    for values in it.product(*grid.values()):
+        overrides = dict(zip(grid, values))
+        if overrides.get("evidence_min") == 0 and overrides.get("alone", 1.01) != 1.01 and \
+                "evidence_min" in grid and len(grid.get("alone", [])) > 1:
+            continue  # `alone` only matters where evidence is asked for
+        rows.append((*run(overrides), overrides))
+    # the seeds and the bench fixtures must stay whole; events alone may split no more than they do now
+    hard = {"seeds"} | {name for name, *_ in singles if "/" not in name}
+    whole = [row for row in rows if not hard & set(row[2]) and len(row[2]) <= len(shipped[2])]
+    print(f"{len(rows)} settings tried, {len(whole)} keep the seeds and bench fixtures whole and split no more "
+          f"events alone than stories.yaml; best by strict F1:")
+    for ev, nt, split, overrides in sorted(whole, key=lambda r: (-r[0]["strict_f"], -r[0]["b3_r"]))[:12]:
+        print(f"  {overrides}\n    events {ev}\n    ntrex  {nt}\n    split alone: {split}")
+    print("best by strict F1 regardless of one-story inputs:")
+    for ev, nt, split, overrides in sorted(rows, key=lambda r: -r[0]["strict_f"])[:5]:
+        print(f"  {overrides} events {ev} split {split}")
+    return 0
+
+
 def collections(names: Sequence[str]):
     """(name, folder, gold) of each collection: "ntrex", "events-<split>[-<split>]", "...-alone" (no distractors)."""
     for name in names:
@@ -230,6 +360,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--grid", action="store_true")
     parser.add_argument("--compare", action="store_true")
     parser.add_argument("--ant", type=int, default=0)
+    parser.add_argument("--findings", type=int, default=0, help="findings on this many mixed ANT articles")
+    parser.add_argument("--no-before", action="store_true", help="with --findings: only the shipped grouping")
+    parser.add_argument("--evidence", action="store_true", help="grid over the event evidence (stories.yaml)")
+    parser.add_argument("--grid-json", default=None, help='with --evidence: the grid, e.g. \'{"link": [0.5, 0.55]}\'')
     parser.add_argument("--sets", default="events-train-dev,events-test,ntrex")
     args = parser.parse_args(argv)
     if not corpora.ANT_FILE.is_file():
@@ -237,6 +371,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.ant:
         return ant_stories(args.ant)
+    if args.evidence:
+        return evidence(json.loads(args.grid_json) if args.grid_json else None)
+    if args.findings:
+        return ant_findings(args.findings, before=not args.no_before)
     names = ["events-train-dev"] if args.grid else \
         ["events-train-dev-alone", "ntrex"] if args.compare and args.sets == parser.get_default("sets") else \
         args.sets.split(",")
@@ -262,7 +400,74 @@ def main(argv: list[str] | None = None) -> int:
                     result = scores(run_grouping(articles, mentions, vectors, louvain=louvain), labels)
                     print(f"  {vector_name:11} {'louvain' if louvain else 'components':10} {result}")
         else:
-            print(f"  {scores(run_grouping(articles, mentions, lead), labels)}")
+            print(f"  stories.yaml: {scores(run_grouping(articles, mentions, lead), labels)}")
+            print(f"  before event evidence (no day cost): "
+                  f"{scores(run_grouping(articles, mentions, lead, BEFORE_EVIDENCE), labels)}")
+    return 0
+
+
+def ant_findings(count: int, sample: int = 30, before: bool = True) -> int:
+    """`check` on `count` mixed ANT articles, grouped with the old numbers (link and names only) and with
+    stories.yaml: stories, findings per story, and every k-th finding by id (`sample` of them) written out to read.
+
+    The run's values and vectors are computed once and cached (build/stories/ant-...located.pkl): grouping is the
+    only thing that differs between the two reports, so each report is matching, comparison and wording alone.
+    """
+    import dataclasses
+    import pickle
+
+    from checker import stories
+    from checker.embed import load_embedder
+    from checker.match.scorer import load_scorer
+    from checker.pipeline import prepare, report_of
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    feed = write_ant(count)
+    cache = OUT / f"{feed.stem}.located.pkl"
+    embedder, scorer = load_embedder(), load_scorer()
+    if cache.is_file():
+        inputs, articles, claims, located = pickle.loads(cache.read_bytes())
+    else:
+        began = time.perf_counter()
+        inputs, articles, claims, located, _ = prepare([feed], embedder=embedder)
+        cache.write_bytes(pickle.dumps((inputs, articles, claims, located)))
+        print(f"prepared {len(articles)} articles in {time.perf_counter() - began:.0f} s")
+    from checker.stories import article_names, article_vectors, group, story_pairs
+
+    lead = article_vectors(articles, embedder)
+    for name, overrides in [*([("before (link and names only)", BEFORE_EVIDENCE)] if before else []),
+                            ("stories.yaml", {})]:
+        saved = dict(stories.settings())
+        try:
+            stories.settings().update(overrides)
+            labels = group(articles, lead, located.mentions)
+        finally:
+            stories.settings().clear()
+            stories.settings().update(saved)
+        began = time.perf_counter()
+        report = report_of(inputs, articles, claims, dataclasses.replace(located, stories=story_pairs(labels)),
+                           embedder, scorer, [str(feed)])
+        took = time.perf_counter() - began
+        sizes = Counter(len(s.articles) for s in report.stories)
+        per_story = Counter(f.story for f in report.findings)
+        kinds = Counter(f.kind for f in report.findings)
+        print(f"{name}: {len(articles)} articles, {len(report.stories)} stories (sizes {dict(sorted(sizes.items()))}"
+              f", largest {max(sizes)}); {len(report.findings)} findings {dict(sorted(kinds.items()))} in "
+              f"{len(per_story)} stories; per story {sorted(per_story.values(), reverse=True)}; report {took:.0f} s")
+        if name == "stories.yaml":
+            findings = sorted(report.findings, key=lambda f: f.id)
+            step = max(1, len(findings) // sample)
+            titles = {s.id: s.title for s in report.stories}
+            headline = {a.id: a.title for a in articles}
+            out = OUT / f"{feed.stem}-sample.txt"
+            with out.open("w", encoding="utf-8") as sink:
+                for n, finding in enumerate(findings[::step][:sample], 1):
+                    sink.write(f"## {n} {finding.id} {finding.kind} {finding.type} story {finding.story}: "
+                               f"{titles.get(finding.story)}\n")
+                    for side in finding.sides:
+                        sink.write(f"  {side.outlet} {side.published} [{headline.get(side.article_id)}] "
+                                   f"{side.text!r}\n    {side.sentence}\n")
+            print(f"  {min(sample, len(findings))} findings (every {step}th by id) written to {out}")
     return 0
 
 

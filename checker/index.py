@@ -2,12 +2,16 @@
 
     DIR/index.json     what the index was built with: model, dimension, the story and matching numbers, version
     DIR/articles.faiss one lead vector per article (checker.stories), a flat inner-product index, memory-mapped
-    DIR/wire.sqlite    articles (text, metadata, story, rare-name keys), claims and values (stdlib sqlite3)
+    DIR/texts.f32      the vectors matching reads: each value-bearing claim's and each value's masked context,
+                       raw float32 rows of `dimension` (numpy memmap; a row per distinct text of an indexed batch)
+    DIR/wire.sqlite    articles (text, metadata, story, rare-name keys), claims and values, each claim and value
+                       with the row of its vector in texts.f32 and the exact text that vector embeds (stdlib sqlite3)
 
 `checker index build` creates it, `checker index add` appends articles (and regroups the stories: the neighbour
 graph over one vector per article is cheap next to reading values), `checker check DRAFT --against-index DIR`
 finds the draft's stories among the indexed articles and checks the draft against them, reusing their stored
-claims and values. An index built with another model, dimension or grouping numbers is refused with one line.
+claims, values and vectors: a query embeds only the draft. An index built with another model, dimension or
+grouping numbers is refused with one line.
 """
 from __future__ import annotations
 
@@ -28,11 +32,13 @@ from checker.errors import CheckerError
 from checker.ingest import read_inputs
 from checker.limits import limits_from_env
 from checker.match.features import settings as match_settings
-from checker.model import Article, Claim, Input, Mention, Report
-from checker.stories import article_names, article_vectors, group, settings as story_settings
+from checker.match.context import masked_context
+from checker.model import Article, Claim, Entity, Input, Mention, Report
+from checker.stories import article_names, article_vectors, group, lead_text, settings as story_settings
 
-META, VECTORS, DATABASE = "index.json", "articles.faiss", "wire.sqlite"
-FORMAT = 1
+META, VECTORS, TEXTS, DATABASE = "index.json", "articles.faiss", "texts.f32", "wire.sqlite"
+# 2: claim and masked-context vectors stored (texts.f32); an index of format 1 is refused, to be rebuilt
+FORMAT = 2
 # Articles read, valued and embedded together: memory holds one batch of Python objects, not the whole feed.
 BATCH = 500
 
@@ -47,8 +53,10 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     row INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, meta TEXT NOT NULL, text TEXT NOT NULL,
     story INTEGER NOT NULL DEFAULT 0, names TEXT NOT NULL DEFAULT '[]', published TEXT);
-CREATE TABLE IF NOT EXISTS claims (id TEXT PRIMARY KEY, article_row INTEGER NOT NULL, data TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS mentions (id TEXT PRIMARY KEY, article_row INTEGER NOT NULL, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS claims (id TEXT PRIMARY KEY, article_row INTEGER NOT NULL, data TEXT NOT NULL,
+    vector INTEGER);
+CREATE TABLE IF NOT EXISTS mentions (id TEXT PRIMARY KEY, article_row INTEGER NOT NULL, data TEXT NOT NULL,
+    vector INTEGER, masked TEXT);
 CREATE INDEX IF NOT EXISTS claims_article ON claims (article_row);
 CREATE INDEX IF NOT EXISTS mentions_article ON mentions (article_row);
 CREATE INDEX IF NOT EXISTS articles_story ON articles (story);
@@ -100,10 +108,21 @@ def build(paths: Sequence[str | Path], folder: str | Path, embedder: Embedder | 
         raise IndexError_(f"{folder}: an index is already there; add articles with `checker index add`")
     folder.mkdir(parents=True, exist_ok=True)
     embedder = embedder or load_embedder()
-    (folder / META).write_text(json.dumps({**expected_meta(embedder), "version": __version__, "articles": 0},
-                                          indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    (folder / META).write_text(json.dumps({**expected_meta(embedder), "version": __version__, "articles": 0,
+                                           "texts": 0}, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     faiss.write_index(faiss.IndexFlatIP(embedder.dimension), str(folder / VECTORS))
+    (folder / TEXTS).write_bytes(b"")
     return add(paths, folder, embedder, progress)
+
+
+def matched_texts(claims: Sequence[Claim], mentions: Sequence[Mention]
+                  ) -> tuple[dict[str, str], dict[str, str]]:
+    """What matching embeds of an article: the text of each claim that holds a value other than a name (the
+    matcher's `claim_cosine` reads only those) by claim id, and each such value's masked context by mention id."""
+    by_id = {claim.id: claim for claim in claims}
+    masked = {m.id: masked_context(by_id[m.claim_id], m) for m in mentions if not isinstance(m.value, Entity)}
+    valued = {m.claim_id for m in mentions if m.id in masked}
+    return {claim.id: claim.text for claim in claims if claim.id in valued}, masked
 
 
 def add(paths: Sequence[str | Path], folder: str | Path, embedder: Embedder | None = None,
@@ -120,7 +139,10 @@ def add(paths: Sequence[str | Path], folder: str | Path, embedder: Embedder | No
     limits = limits_from_env()
     articles, inputs = read_inputs(paths, role="article", limits=limits)
     skipped = [item for item in inputs if item.status == "skipped"]
-    with _connect(folder) as connection:
+    texts_done = _stored_rows(folder)
+    with _connect(folder) as connection, (folder / TEXTS).open("r+b") as store:
+        store.truncate(texts_done * 4 * int(embedder.dimension))  # rows a failed add wrote past its last commit
+        store.seek(0, 2)
         known = {row[0] for row in connection.execute("SELECT id FROM articles")}
         fresh = [article for article in articles if article.id not in known]
         row = index.ntotal
@@ -130,25 +152,49 @@ def add(paths: Sequence[str | Path], folder: str | Path, embedder: Embedder | No
             mentions = extract_mentions(batch, claims, limits)
             vectors = article_vectors(batch, embedder)
             names = article_names(batch, mentions)
+            claim_texts, masked = matched_texts(claims, mentions)
+            # one vector per distinct text of the batch, embedded in one call as a run embeds its texts
+            distinct = list(dict.fromkeys([*claim_texts.values(), *masked.values()]))
+            at = {text: texts_done + n for n, text in enumerate(distinct)}
+            store.write(np.ascontiguousarray(embedder.encode(distinct), dtype=np.float32).tobytes())
             rows = {article.id: row + n for n, article in enumerate(batch)}
             connection.executemany(
                 "INSERT INTO articles (row, id, meta, text, names, published) VALUES (?, ?, ?, ?, ?, ?)",
                 [(rows[a.id], a.id, *_article_row(a)[:2], json.dumps(sorted(names[n])), _article_row(a)[2])
                  for n, a in enumerate(batch)])
-            connection.executemany("INSERT INTO claims VALUES (?, ?, ?)",
-                                   [(c.id, rows[c.article_id], c.model_dump_json()) for c in claims])
-            connection.executemany("INSERT INTO mentions VALUES (?, ?, ?)",
-                                   [(m.id, rows[m.article_id], m.model_dump_json()) for m in mentions])
+            connection.executemany("INSERT INTO claims VALUES (?, ?, ?, ?)",
+                                   [(c.id, rows[c.article_id], c.model_dump_json(),
+                                     at[claim_texts[c.id]] if c.id in claim_texts else None) for c in claims])
+            connection.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?)",
+                                   [(m.id, rows[m.article_id], m.model_dump_json(),
+                                     at[masked[m.id]] if m.id in masked else None, masked.get(m.id))
+                                    for m in mentions])
             index.add(np.ascontiguousarray(vectors, dtype=np.float32))
             row += len(batch)
+            texts_done += len(distinct)
             say(f"indexed {start + len(batch)} of {len(fresh)} new articles")
+        store.flush()
         stories = _regroup(connection, index)
     faiss.write_index(index, str(folder / VECTORS))
-    meta.update({"version": __version__, "articles": int(index.ntotal)})
+    meta.update({"version": __version__, "articles": int(index.ntotal), "texts": texts_done})
     (folder / META).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return {"added": len(fresh), "already": len(articles) - len(fresh), "skipped": [(i.source, i.reason)
                                                                                    for i in skipped],
             "articles": int(index.ntotal), "stories": stories}
+
+
+def _stored_rows(folder: Path) -> int:
+    """Vector rows the index's database refers to (those of committed batches)."""
+    if not (folder / DATABASE).is_file():
+        return 0
+    connection = sqlite3.connect(folder / DATABASE)
+    try:
+        connection.executescript(_SCHEMA)
+        top = connection.execute("SELECT MAX(m) FROM (SELECT MAX(vector) AS m FROM claims "
+                                 "UNION ALL SELECT MAX(vector) FROM mentions)").fetchone()[0]
+    finally:
+        connection.close()
+    return 0 if top is None else int(top) + 1
 
 
 def _regroup(connection: sqlite3.Connection, index: faiss.Index) -> int:
@@ -174,6 +220,7 @@ class Wire:
     meta: dict
     vectors: faiss.Index
     connection: sqlite3.Connection
+    texts: np.ndarray  # (rows, dimension) float32, memory-mapped: only the rows a query reads are paged in
 
     def close(self) -> None:
         self.connection.close()
@@ -187,8 +234,16 @@ def open_index(folder: str | Path, embedder: Embedder) -> Wire:
         vectors = faiss.read_index(str(folder / VECTORS), flag)
     except RuntimeError as err:
         raise IndexError_(f"{folder / VECTORS}: unreadable vector index ({str(err).splitlines()[0][:120]})") from err
+    rows, dimension = int(meta.get("texts", 0)), int(meta["dimension"])
+    path = folder / TEXTS
+    size = path.stat().st_size if path.is_file() else -1
+    if size < rows * dimension * 4:
+        raise IndexError_(f"{path}: {max(size, 0)} bytes where the index needs {rows} vectors of {dimension} "
+                          f"float32: rebuild it with `checker index build`")
+    texts = (np.memmap(path, dtype=np.float32, mode="r", shape=(rows, dimension)) if rows
+             else np.zeros((0, dimension), dtype=np.float32))
     connection = sqlite3.connect(f"file:{folder / DATABASE}?mode=ro", uri=True)
-    return Wire(folder, meta, vectors, connection)
+    return Wire(folder, meta, vectors, connection, texts)
 
 
 def nearest_stories(wire: Wire, drafts: Sequence[Article], vectors: np.ndarray) -> list[int]:
@@ -223,8 +278,8 @@ def nearest_stories(wire: Wire, drafts: Sequence[Article], vectors: np.ndarray) 
     if len(members) > conf["index_articles"]:
         # the nearest to any draft first: their vectors are in the map, read only for these rows
         mates = np.stack([wire.vectors.reconstruct(row) for row in members])
-        closest = (mates @ np.asarray(vectors, dtype=np.float32).T).max(axis=1)
-        keep = sorted(members, key=lambda row: (-closest[members.index(row)], row))[:conf["index_articles"]]
+        closest = dict(zip(members, (mates @ np.asarray(vectors, dtype=np.float32).T).max(axis=1)))
+        keep = sorted(members, key=lambda row: (-closest[row], row))[:conf["index_articles"]]
         members = sorted(set(keep) | set(best))
     return members
 
@@ -233,25 +288,79 @@ def _date(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-def load_rows(wire: Wire, rows: Sequence[int]) -> tuple[list[Article], list[Claim], list[Mention]]:
-    """The stored articles, claims and values of `rows`, in row order (the order they were indexed in)."""
+@dataclass
+class Stored:
+    """What `load_rows` read: the articles, claims and values of some indexed rows, and the vector of each text
+    matching embeds for them (claims that hold a value, values' masked contexts, articles' leads)."""
+
+    articles: list[Article]
+    claims: list[Claim]
+    mentions: list[Mention]
+    vectors: dict[str, np.ndarray]
+    unvalued: set[str]  # texts of claims without a compared value: no stored vector, and none is read
+
+
+def load_rows(wire: Wire, rows: Sequence[int]) -> Stored:
+    """The stored articles, claims, values and vectors of `rows`, in row order (the order they were indexed in)."""
     if not rows:
-        return [], [], []
+        return Stored([], [], [], {}, set())
     marks = ",".join("?" * len(rows))
     articles = [_article(meta, text) for meta, text in wire.connection.execute(
         f"SELECT meta, text FROM articles WHERE row IN ({marks}) ORDER BY row", list(rows))]
-    claims = [Claim.model_validate_json(data) for (data,) in wire.connection.execute(
-        f"SELECT data FROM claims WHERE article_row IN ({marks}) ORDER BY article_row, rowid", list(rows))]
-    mentions = [Mention.model_validate_json(data) for (data,) in wire.connection.execute(
-        f"SELECT data FROM mentions WHERE article_row IN ({marks}) ORDER BY article_row, rowid", list(rows))]
-    return articles, claims, mentions
+    claim_rows = wire.connection.execute(
+        f"SELECT data, vector FROM claims WHERE article_row IN ({marks}) ORDER BY article_row, rowid",
+        list(rows)).fetchall()
+    mention_rows = wire.connection.execute(
+        f"SELECT data, vector, masked FROM mentions WHERE article_row IN ({marks}) ORDER BY article_row, rowid",
+        list(rows)).fetchall()
+    claims = [Claim.model_validate_json(data) for data, _ in claim_rows]
+    mentions = [Mention.model_validate_json(data) for data, _, _ in mention_rows]
+    # keyed by the very text each vector embeds: should a later version mask a context differently, its text
+    # misses here and is embedded afresh instead of taking a stale vector
+    keyed = [(claim.text, vector) for claim, (_, vector) in zip(claims, claim_rows) if vector is not None]
+    keyed += [(masked, vector) for _, vector, masked in mention_rows if vector is not None]
+    wanted = sorted({vector for _, vector in keyed})
+    block = np.asarray(wire.texts[wanted]) if wanted else np.zeros((0, wire.texts.shape[1]), dtype=np.float32)
+    place = {vector: n for n, vector in enumerate(wanted)}
+    vectors = {text: block[place[vector]] for text, vector in keyed}
+    leads = np.stack([wire.vectors.reconstruct(int(row)) for row in sorted(rows)])
+    vectors.update((lead_text(article), lead) for article, lead in zip(articles, leads))
+    unvalued = {claim.text for claim, (_, vector) in zip(claims, claim_rows) if vector is None} - set(vectors)
+    return Stored(articles, claims, mentions, vectors, unvalued)
+
+
+class StoredEmbedder:
+    """The run's encoder behind a table of stored vectors: a text the index holds is answered from it, a claim
+    that holds no compared value gets a zero row (nothing reads it), and only the rest (the drafts) is embedded,
+    in one call per request as the encoder would be called."""
+
+    def __init__(self, embedder: Embedder, stored: Stored, own: set[str]) -> None:
+        self.name, self.dimension = embedder.name, embedder.dimension
+        self._embedder, self._table = embedder, dict(stored.vectors)
+        self._zero = stored.unvalued - own  # a draft's own claim text is embedded even if a reference has it
+        self.embedded: list[str] = []  # what this query sent to the encoder
+
+    def remember(self, texts: Sequence[str], vectors: np.ndarray) -> None:
+        """Vectors this query already embedded (the drafts' leads, to find their stories)."""
+        self._table.update(zip(texts, vectors))
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._table and t not in self._zero))
+        if missing:
+            self.embedded.extend(missing)
+            self._table.update(zip(missing, self._embedder.encode(missing)))
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        zero = np.zeros(self.dimension, dtype=np.float32)
+        return np.stack([self._table.get(text, zero) for text in texts]).astype(np.float32, copy=False)
 
 
 def check_against_index(paths: Sequence[str | Path], folder: str | Path, model: str | None = None,
                         embedder: Embedder | None = None, scorer=None,
                         progress: Progress | None = None) -> Report:
     """Check the drafts under `paths` against the indexed articles of their stories, as `check(paths,
-    against=...)` would against those articles' files."""
+    against=...)` would against those articles' files; of the indexed articles nothing is read, valued or
+    embedded again."""
     from checker.errors import InputError
     from checker.match.scorer import load_scorer
     from checker.pipeline import extract_mentions, locate, report_of, with_notes
@@ -270,18 +379,22 @@ def check_against_index(paths: Sequence[str | Path], folder: str | Path, model: 
         say("extracting")
         draft_mentions = extract_mentions(drafts, draft_claims, limits, notes)
         inputs = with_notes(inputs, notes)
-        rows = nearest_stories(wire, drafts, article_vectors(drafts, embedder))
-        references, claims, mentions = load_rows(wire, rows)
+        leads = article_vectors(drafts, embedder)
+        stored = load_rows(wire, nearest_stories(wire, drafts, leads))
     finally:
         wire.close()
+    references = stored.articles
     inputs = [*inputs, Input(source=str(folder), status="checked", articles=len(references),
                              reason=f"{len(references)} of {wire.meta.get('articles', '?')} indexed articles in "
                                     f"the drafts' stories")]
     articles = [*drafts, *references]
-    all_claims, all_mentions = [*draft_claims, *claims], [*draft_mentions, *mentions]
+    all_claims, all_mentions = [*draft_claims, *stored.claims], [*draft_mentions, *stored.mentions]
+    claim_texts, masked = matched_texts(draft_claims, draft_mentions)
+    answering = StoredEmbedder(embedder, stored, {*claim_texts.values(), *masked.values()})
+    answering.remember([lead_text(draft) for draft in drafts], leads)
     say("embedding")
-    located = locate(articles, all_claims, all_mentions, embedder)
+    located = locate(articles, all_claims, all_mentions, answering)
     say("comparing")
     given = [str(p) for p in paths] + sorted({a.source.rsplit(":", 1)[0] if a.source.rsplit(":", 1)[-1].isdigit()
                                               else a.source for a in references})
-    return report_of(inputs, articles, all_claims, located, embedder, scorer, given, against=True)
+    return report_of(inputs, articles, all_claims, located, answering, scorer, given, against=True)

@@ -19,7 +19,7 @@ from typing import Sequence
 import numpy as np
 import yaml
 
-from checker.model import Article, Entity, Mention, Story
+from checker.model import Article, DateValue, Entity, Mention, Quantity, Story
 from checker.subjects import name_keys
 
 
@@ -45,13 +45,33 @@ def article_vectors(articles: Sequence[Article], embedder) -> np.ndarray:
 
 
 def article_names(articles: Sequence[Article], mentions: Sequence[Mention]) -> list[frozenset[str]]:
-    """Cross-script keys of the proper names each article's values reader found (one key per name word)."""
+    """What marks the event each article reports, as keys two reports of it would share: the cross-script keys of
+    the proper names its values reader found (people, places; one key per name word), and, where stories.yaml says
+    so, the exact figures it states ("#1460") and the calendar days it names ("@2018-06-04"). Which of them are
+    rare enough to say "one event" is decided over the run (`rare`)."""
+    conf = settings()
     index = {article.id: i for i, article in enumerate(articles)}
     names: list[set[str]] = [set() for _ in articles]
     for mention in mentions:
-        if isinstance(mention.value, Entity) and mention.article_id in index:
-            names[index[mention.article_id]] |= name_keys([mention.value.text])
+        if mention.article_id not in index:
+            continue
+        found, value = names[index[mention.article_id]], mention.value
+        if isinstance(value, Entity):
+            found |= name_keys([value.text])
+        elif conf["numbers"] and isinstance(value, Quantity) and _telling(value, conf["number_min"]):
+            found.add(f"#{value.value:g}")
+        elif conf["dates"] and isinstance(value, DateValue) and not value.relative and \
+                value.granularity == "day" and value.low is not None:
+            found.add(f"@{value.low.isoformat()}")
     return [frozenset(found) for found in names]
+
+
+def _telling(value: Quantity, least: float) -> bool:
+    """A figure that could tell one event from another: exact (no "tens of"), not an ordinal ("the 2nd round"),
+    large enough not to be in every story, and not a bare year."""
+    if value.modifier == "vague" or value.ordinal or value.value < least:
+        return False
+    return not (value.unit is None and value.value.is_integer() and 1900 <= value.value <= 2100)
 
 
 def rare(names: Sequence[frozenset[str]], share: float | None = None) -> list[frozenset[str]]:
@@ -69,8 +89,11 @@ def _apart(a: dt.date | None, b: dt.date | None) -> int:
 
 def story_edges(articles: Sequence[Article], vectors: np.ndarray, names: Sequence[frozenset[str]] | None = None,
                 ) -> list[tuple[int, int, float]]:
-    """Weighted edges (i < j) between articles that may cover one story: faiss neighbours whose lead cosine, plus
-    a bonus per shared rare name, reaches `link`, published within `window_days` of each other."""
+    """Weighted edges (i < j) between articles that may report one event: faiss neighbours published within
+    `window_days` of each other whose lead cosine, plus `name_bonus` per shared rare key (at most `names_counted`),
+    less `day_cost` per day between them, reaches `link`; and, unless their leads alone are as close as `alone`,
+    that share at least `evidence_min` rare keys: two leads of one topic read alike, two reports of one event also
+    name its people, places, figures or day."""
     from checker.cluster import neighbour_pairs
 
     conf = settings()
@@ -78,10 +101,13 @@ def story_edges(articles: Sequence[Article], vectors: np.ndarray, names: Sequenc
     floor = conf["link"] - conf["name_bonus"] * conf["names_counted"]
     edges = []
     for i, j, cosine in neighbour_pairs(vectors, k=conf["neighbours"], threshold=floor):
-        if _apart(articles[i].published, articles[j].published) > conf["window_days"]:
+        days = _apart(articles[i].published, articles[j].published)
+        if days > conf["window_days"]:
             continue
-        shared = min(len(names[i] & names[j]), conf["names_counted"])
-        weight = cosine + conf["name_bonus"] * shared
+        shared = len(names[i] & names[j])
+        if shared < conf["evidence_min"] and cosine < conf["alone"]:
+            continue
+        weight = cosine + conf["name_bonus"] * min(shared, conf["names_counted"]) - conf["day_cost"] * days
         if weight >= conf["link"]:
             edges.append((i, j, round(weight, 6)))
     return edges

@@ -103,3 +103,60 @@ def test_cli_index_and_against_index(wire, real_embedder, tmp_path: Path, monkey
     assert json.loads(report.read_text())["findings"]
     wrong = runner.invoke(cli, ["check", str(draft), "--against-index", str(tmp_path)])
     assert wrong.exit_code == 2 and "not a checker index" in wrong.output
+
+
+class _Recording:
+    """The real encoder, recording every text it is asked to embed."""
+
+    def __init__(self, embedder) -> None:
+        self.name, self.dimension, self._embedder, self.texts = embedder.name, embedder.dimension, embedder, []
+
+    def encode(self, texts):
+        self.texts.extend(texts)
+        return self._embedder.encode(texts)
+
+
+def test_a_query_embeds_only_the_draft_and_finds_what_the_files_give(tmp_path: Path, real_embedder,
+                                                                      fixtures_dir: Path) -> None:
+    """A small mixed feed (two bench stories) indexed; a draft of one checked against the index gives the findings
+    `check --against` the feed's files gives, and the encoder sees none of the indexed articles' texts."""
+    from checker.claims import split_claims
+    from checker.ingest import read_inputs
+    from checker.pipeline import extract_mentions
+    from checker.index import matched_texts
+    from checker.stories import lead_text
+
+    quake, shipwreck = fixtures_dir / "bench/01-atlas-earthquake", fixtures_dir / "bench/03-mediterranean-shipwreck"
+    draft = quake / "alatlas24.md"
+    feed = [p for bundle in (quake, shipwreck) for p in sorted(bundle.glob("*.md")) if p != draft]
+    folder = tmp_path / "index"
+    build(feed[:3], folder, real_embedder)
+    add(feed[3:], folder, real_embedder)
+    assert (folder / "texts.f32").stat().st_size > 0
+
+    recording = _Recording(real_embedder)
+    indexed = check_against_index([draft], folder, embedder=recording)
+    direct = check([draft], against=feed, embedder=real_embedder)
+    assert direct.findings, "the draft disagrees with the other reports of its earthquake"
+    assert _key(indexed) == _key(direct)
+    assert {f.id for f in indexed.findings} == {f.id for f in direct.findings}
+
+    references, _ = read_inputs(feed)
+    claims = split_claims(references)
+    claim_texts, masked = matched_texts(claims, extract_mentions(references, claims))
+    leads = {lead_text(article) for article in references}
+    mine, _ = read_inputs([draft])
+    mine_claims = split_claims(mine)
+    own = {c.text for c in mine_claims} | set(matched_texts(mine_claims, extract_mentions(mine, mine_claims))[1].values())
+    reread = (set(claim_texts.values()) | set(masked.values()) | leads) & set(recording.texts) - own
+    assert recording.texts and not reread, f"indexed texts embedded again: {sorted(reread)[:3]}"
+
+
+def test_a_truncated_vector_store_is_refused_in_one_line(tmp_path: Path, fake_embedder) -> None:
+    (tmp_path / "a.md").write_text("---\nsource: A\n---\nThe flood killed 12 people on Monday.\n", encoding="utf-8")
+    folder = tmp_path / "index"
+    build([tmp_path / "a.md"], folder, fake_embedder)
+    (folder / "texts.f32").write_bytes(b"")
+    with pytest.raises(IndexError_) as refused:
+        open_index(folder, fake_embedder)
+    assert "\n" not in str(refused.value) and "texts.f32" in str(refused.value)

@@ -164,3 +164,52 @@ def test_many_copies_of_one_story_stay_one_story() -> None:
     """A clique (one wire story carried by many outlets) is never cut, however fine the resolution."""
     vectors = normalize_rows(np.ones((3 * settings()["whole_below"], 8), dtype=np.float32))
     assert len(set(group([article(n) for n in range(len(vectors))], vectors))) == 1
+
+
+@pytest.fixture
+def evidence_settings():
+    """stories.yaml with event evidence asked for, whatever the shipped fit; restored after the test."""
+    saved = dict(settings())
+    settings().update(evidence_min=1, alone=0.8, numbers=True, dates=True, number_min=10, day_cost=0.0)
+    yield settings()
+    settings().clear()
+    settings().update(saved)
+
+
+def _pair(cosine: float) -> np.ndarray:
+    return np.array([[1.0, 0.0], [cosine, (1 - cosine ** 2) ** 0.5]], dtype=np.float32)
+
+
+def test_one_topic_without_a_shared_key_is_two_events(evidence_settings) -> None:
+    """Two leads that read alike (one topic) are not linked unless they share a rare key or are near copies."""
+    articles = [article(0), article(1)]
+    topic = (evidence_settings["link"] + evidence_settings["alone"]) / 2
+    assert not story_edges(articles, _pair(topic), [frozenset({"#150"}), frozenset({"#68"})])
+    assert [(i, j) for i, j, _ in story_edges(articles, _pair(topic), [frozenset({"#150"})] * 2)] == [(0, 1)]
+    assert [(i, j) for i, j, _ in story_edges(articles, _pair(evidence_settings["alone"] + 0.01),
+                                              [frozenset(), frozenset()])] == [(0, 1)]
+
+
+def test_days_apart_cost_weight(evidence_settings) -> None:
+    evidence_settings.update(day_cost=0.05)
+    cosine = evidence_settings["link"] - evidence_settings["name_bonus"] + 0.02  # one shared key lifts it, same day
+    keys = [frozenset({"MNSN"})] * 2
+    assert story_edges([article(0, 1), article(1, 1)], _pair(cosine), keys)
+    assert not story_edges([article(0, 1), article(1, 2)], _pair(cosine), keys)  # a day apart: 0.05 less
+
+
+def test_event_keys_are_names_telling_figures_and_days(evidence_settings) -> None:
+    from checker.claims import split_claims
+    from checker.pipeline import extract_mentions
+
+    text = ("قتل 68 مواطنا في كاراكاس يوم 4 يونيو 2018، وأصيب عشرات آخرون في الجولة الثانية.\n"
+            "وقال مادورو إن 3 مسؤولين أقيلوا في عام 2018.")
+    item = Article(id="v#0", source="v.md", text=text, start=0, end=len(text), lang="ar",
+                   published=dt.date(2018, 6, 5))
+    mentions = extract_mentions([item], split_claims([item]))
+    keys, = __import__("checker.stories", fromlist=["article_names"]).article_names([item], mentions)
+    assert "#68" in keys and "@2018-06-04" in keys
+    assert not {"#3", "#2018", "#2"} & keys  # too small to tell events apart, a bare year, an ordinal
+    evidence_settings.update(numbers=False, dates=False)
+    keys, = __import__("checker.stories", fromlist=["article_names"]).article_names([item], mentions)
+    assert not any(key[0] in "#@" for key in keys)
