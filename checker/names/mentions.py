@@ -74,7 +74,8 @@ def read_tokens(text: str, lang: str) -> list[NameToken]:
             form = fold_name(word)
             frequency = zipf(word.lower(), lang if lang in ("en", "fr") else "en")
         cued = bool(previous) and gap.strip() == "" and previous in cues
-        out.append(NameToken(start, end, text[start:end], script, form, word_key(form), frequency, cued,
+        # Keyed as written, not as folded: a hamza on the alif ("أليكسي", Alexei) says it opens no article.
+        out.append(NameToken(start, end, text[start:end], script, form, word_key(word), frequency, cued,
                              form in particles, gap.strip() == ""))
         previous = _bare(form)
     return out

@@ -155,7 +155,7 @@ def _variant(x: str, y: str, key_of: dict, evidence: dict, named: set, supports:
     even beside a name ("الانتحاري فهد" / "القباع الانتحار")."""
     limits = thresholds()
     (kx, sx), (ky, sy) = key_of[x], key_of[y]
-    if sx != sy or _clitic(x, y) or not (x in named or y in named) or _morphology(x, y):
+    if sx != sy or _clitic(x, y) or not (x in named or y in named) or _morphology(x, y, kx, ky):
         return False
     if not _close(x, y, limits["min_ratio"]):
         return False
@@ -234,7 +234,7 @@ _CASE_ENDINGS = ("ون", "ين", "ان", "و", "ي", "ا")
 _LATIN_ENDINGS = ("s", "n", "ns", "an", "ans", "ian", "ians", "e", "es", "ne", "nes")
 
 
-def _morphology(x: str, y: str) -> bool:
+def _morphology(x: str, y: str, kx: str = "", ky: str = "") -> bool:
     """Two words of one Arabic root, not two spellings of one name: a letter added before the word (a verb's
     or a noun pattern's prefix: "يشتبه" / "الاشتباه", "أرباح" / "ربح") or a case ending swapped."""
     short, long = sorted((x, y), key=len)
@@ -244,7 +244,9 @@ def _morphology(x: str, y: str) -> bool:
         return True  # the accusative's alif ("عاجل" / "عاجلا"): one word in two cases
     if long == short + "ت" and not short.isascii():
         return True  # a past verb and its feminine ("وسقط" / "وسقطت"): one verb, two subjects
-    a, b = (w[2:] if w.startswith("ال") and len(w) > 4 else w for w in (x, y))
+    # The article comes off where the key read one: "أليكسي" folds to "اليكسي", but its hamza opened no article.
+    a, b = (w[2:] if w.startswith("ال") and len(w) > 4 and (not k or word_key(w[2:]) == k) else w
+            for w, k in ((x, kx), (y, ky)))
     if a[:1] != b[:1] and (not word_key(a[:1]) or word_key(a[:1]) != word_key(b[:1])):
         return True  # first letters not of one class: one was added in front
     for ending in _CASE_ENDINGS:

@@ -35,6 +35,8 @@ def _variants(*texts: str) -> list[tuple[str, str]]:
     ("سجل بوغبا هدفا في المباراة.", "سجل بوجبا هدفا في المباراة."),
     # a storm's name announced by its noun, though "مكونو" also reads as a plural of "مكون"
     ("ضرب إعصار مكونو جزيرة سقطرى.", "ووصل ماكونو إلى سواحل اليمن."),
+    # a hamza on the alif opens no article: "أليكسي" is not "ال" + "يكسي", a letter added in front of "كسي"
+    ("وقال المعارض أليكسي نافالني إن الانتخابات مزورة.", "وقال المعارض ألكسي نافالني إن الانتخابات مزورة."),
 ])
 def test_a_name_spelled_two_ways_in_two_articles(first: str, second: str) -> None:
     found = _variants(first, second)
