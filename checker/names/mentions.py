@@ -17,7 +17,7 @@ import yaml
 from checker.lexicon import load
 from checker.names.key import fold_name, word_key
 from checker.text import ARABIC_CLITICS, fold, normalize_arabic, script_of
-from checker.values.entities import rarity, zipf
+from checker.values.entities import _SUFFIXES as SUFFIXES, zipf  # the one list of inflection endings
 
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -74,7 +74,8 @@ def read_tokens(text: str, lang: str) -> list[NameToken]:
             form = fold_name(word)
             frequency = zipf(word.lower(), lang if lang in ("en", "fr") else "en")
         cued = bool(previous) and gap.strip() == "" and previous in cues
-        out.append(NameToken(start, end, text[start:end], script, form, word_key(form), frequency, cued,
+        # Keyed as written, not as folded: a hamza on the alif ("أليكسي", Alexei) says it opens no article.
+        out.append(NameToken(start, end, text[start:end], script, form, word_key(word), frequency, cued,
                              form in particles, gap.strip() == ""))
         previous = _bare(form)
     return out
@@ -88,12 +89,31 @@ _VERB_PREFIXES = ("سي", "ست", "سن", "سا", "ي", "ت", "ن")
 def name_rarity(word: str) -> float:
     """Zipf frequency of an Arabic word as a name candidate: its commonest reading, clitics, inflections and a
     verb's prefix read off (checker.values.entities.rarity, then the verb stem)."""
-    frequency = rarity(word)
+    frequency = _rarity(word)
     form = normalize_arabic(word)
     for prefix in _VERB_PREFIXES:
         if form.startswith(prefix) and len(form) - len(prefix) >= 3:
             frequency = max(frequency, zipf(form[len(prefix):], "ar"))
     return frequency
+
+
+@lru_cache(maxsize=None)
+def _excluded_endings() -> dict[str, tuple[str, ...]]:
+    data = load("ar", "clitics").get("excluded_endings") or {}
+    return {clitic: tuple(endings) for clitic, endings in data.items()}
+
+
+def _rarity(word: str) -> float:
+    """checker.values.entities.rarity, less the readings grammar forbids: a preposition or the article read off
+    together with an ending the word cannot carry behind it (lexicon ar/clitics.yaml, excluded_endings), so a name
+    that opens with ب or ل ("بوجبا", Pogba) is not a common word of the stem left ("وجب")."""
+    frequency = zipf(word, "ar")
+    readings = [(clitic, word[len(clitic):]) for clitic in ARABIC_CLITICS if word.startswith(clitic)]
+    stems = [stem for _, stem in readings]
+    excluded = _excluded_endings()
+    for clitic, stem in [("", word), *readings]:
+        stems += [stem[:-len(s)] for s in SUFFIXES if stem.endswith(s) and s not in excluded.get(clitic, ())]
+    return max([frequency, *(zipf(stem, "ar") for stem in stems if len(stem) >= 3)])
 
 
 def _bare(form: str) -> str:

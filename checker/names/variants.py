@@ -59,6 +59,7 @@ def name_variants(
     first_at: dict[tuple[int, str], int] = {}
     evidence: dict[str, float] = {}  # form -> lowest Zipf frequency seen (rarer is surer)
     named: set[str] = set()  # forms read as a name somewhere (rare, cued, or beside a rare word)
+    cued: set[str] = set()  # forms written right after a title, role or place noun somewhere ("إعصار مكونو")
     supports: dict[str, set[str]] = defaultdict(set)
     key_of: dict[str, tuple[str, str]] = {}
     common: dict[str, float] = {}  # form -> how common it is as a noun of the language (names.words)
@@ -72,6 +73,8 @@ def name_variants(
             evidence[token.form] = min(evidence.get(token.form, 9.0), token.rarity)
             if name_like(tokens, t):
                 named.add(token.form)
+            if token.cued:
+                cued.add(token.form)
             supports[token.form] |= _support(tokens, t)
             key_of[token.form] = (token.key, token.script)
             if token.script == "arabic" and not _place_name(token.form):
@@ -90,7 +93,7 @@ def name_variants(
         if len(forms) > 1 and len(forms) <= 8:  # a crowded block is a common short key, not one name
             pairs.update((x, y) for i, x in enumerate(forms) for y in forms[i + 1:] if _variant(x, y, key_of,
                                                                                               evidence, named, supports,
-                                                                                              common))
+                                                                                              common, cued))
 
     # Clusters: spellings joined by variant pairs (union-find over forms, in sorted order for stable output).
     parent: dict[str, str] = {}
@@ -142,7 +145,8 @@ def name_variants(
     return _merged(articles, per_article, claims_by_article, found)
 
 
-def _variant(x: str, y: str, key_of: dict, evidence: dict, named: set, supports: dict, common: dict) -> bool:
+def _variant(x: str, y: str, key_of: dict, evidence: dict, named: set, supports: dict, common: dict,
+             cued: set) -> bool:
     """Two spellings are one name's: one key (or one edit apart), not one word's grammar, at least one of them
     read as a name, and both rare, or both beside a name word that agrees ("ساديو ماني" / "ساديو مانيه"). A
     spelling that is a common word of the language (it takes the article: names.words) is that word, inflected
@@ -151,7 +155,7 @@ def _variant(x: str, y: str, key_of: dict, evidence: dict, named: set, supports:
     even beside a name ("الانتحاري فهد" / "القباع الانتحار")."""
     limits = thresholds()
     (kx, sx), (ky, sy) = key_of[x], key_of[y]
-    if sx != sy or _clitic(x, y) or not (x in named or y in named) or _morphology(x, y):
+    if sx != sy or _clitic(x, y) or not (x in named or y in named) or _morphology(x, y, kx, ky):
         return False
     if not _close(x, y, limits["min_ratio"]):
         return False
@@ -163,7 +167,9 @@ def _variant(x: str, y: str, key_of: dict, evidence: dict, named: set, supports:
         return False
     if sx == "arabic" and not agreed_rare and _ending_added(x, y):
         return False
-    both = max(evidence[x], evidence[y]) < limits["rare"]
+    # Each spelling is a name by itself: rare, or announced by a title or place noun somewhere in the story (a
+    # storm's name that is also an inflected word: "إعصار مكونو", "مكونو" read as "مكون").
+    both = all(evidence[f] < limits["rare"] or f in cued for f in (x, y))
     if sx == "arabic" and (_nisba(x) or _nisba(y)) and not agreed_rare:
         return False  # "الإنجليزي" / "الإنكليزي": an adjective of the language, unless a first name stands by
     if kx == ky:
@@ -228,7 +234,7 @@ _CASE_ENDINGS = ("ون", "ين", "ان", "و", "ي", "ا")
 _LATIN_ENDINGS = ("s", "n", "ns", "an", "ans", "ian", "ians", "e", "es", "ne", "nes")
 
 
-def _morphology(x: str, y: str) -> bool:
+def _morphology(x: str, y: str, kx: str = "", ky: str = "") -> bool:
     """Two words of one Arabic root, not two spellings of one name: a letter added before the word (a verb's
     or a noun pattern's prefix: "يشتبه" / "الاشتباه", "أرباح" / "ربح") or a case ending swapped."""
     short, long = sorted((x, y), key=len)
@@ -238,7 +244,9 @@ def _morphology(x: str, y: str) -> bool:
         return True  # the accusative's alif ("عاجل" / "عاجلا"): one word in two cases
     if long == short + "ت" and not short.isascii():
         return True  # a past verb and its feminine ("وسقط" / "وسقطت"): one verb, two subjects
-    a, b = (w[2:] if w.startswith("ال") and len(w) > 4 else w for w in (x, y))
+    # The article comes off where the key read one: "أليكسي" folds to "اليكسي", but its hamza opened no article.
+    a, b = (w[2:] if w.startswith("ال") and len(w) > 4 and (not k or word_key(w[2:]) == k) else w
+            for w, k in ((x, kx), (y, ky)))
     if a[:1] != b[:1] and (not word_key(a[:1]) or word_key(a[:1]) != word_key(b[:1])):
         return True  # first letters not of one class: one was added in front
     for ending in _CASE_ENDINGS:
