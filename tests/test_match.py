@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from checker.match import closing
 from checker.match.assign import assign
 from checker.match.features import FEATURES, Candidate
 from checker.match.scorer import Scorer, ScorerError, fit, from_json, load_scorer
@@ -64,6 +65,19 @@ def test_assignment_is_one_to_one_per_article_pair() -> None:
              Candidate(1, 2, 0.85, "contradiction")]
     kept = assign(pairs, np.array([0.9, 0.8, 0.85]), [0, 0, 1, 1], agreement_bonus=0.1)
     assert sorted((pairs[i].a, pairs[i].b) for i in kept) == [(0, 3), (1, 2)]
+
+
+def test_one_fact_is_transitive_between_sole_statements() -> None:
+    # Articles 0, 1, 2 give one toll each (mentions 0, 1, 2): 0~1 and 1~2 were accepted, so 0-2 is the same toll
+    # even though it scored low on its own. Mention 3 is a second figure of article 2 joined to the same fact: the
+    # pairs of article 2 are then ambiguous, so none of them is added.
+    pairs = [Candidate(0, 1, 0.9, "contradiction"), Candidate(1, 2, 0.9, "contradiction"),
+             Candidate(0, 2, 0.2, "contradiction")]
+    assert closing(pairs, [0, 1], [0, 1, 2]) == [2]
+    crowded = [*pairs, Candidate(1, 3, 0.9, "contradiction"), Candidate(0, 3, 0.2, "contradiction")]
+    assert closing(crowded, [0, 1, 3], [0, 1, 2, 2]) == []
+    assert closing([Candidate(0, 1, 0.9, "agree"), Candidate(1, 2, 0.9, "agree"), Candidate(0, 2, 0.1, "agree")],
+                   [0, 1], [0, 1, 2]) == []
 
 
 def test_an_agreeing_counterpart_explains_a_pair_away() -> None:

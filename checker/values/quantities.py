@@ -732,6 +732,10 @@ class _Reader:
             found = self._noun_at(words[1])  # one adjective before the noun: "9,000 local residents"
         return found
 
+    def _of_next(self, last: int) -> bool:
+        after = self.words_after(last, 1)
+        return bool(after) and self.tok(after[0]).key in ("of", "de", "d", "من")
+
     def _bracketed(self, last: int) -> tuple[int, int] | None:
         """(opening, closing) bracket tokens of a number written alone in brackets ("(48) مقعدا", "(9) حالات", as
         Gulf and Levant papers print figures): its noun follows the closing bracket."""
@@ -921,7 +925,10 @@ class _Reader:
             if after and self.tok(after[0]).key in self.units.ordinal_heads:
                 unit, end_tok = self.units.ordinal_heads[self.tok(after[0]).key], after[0]
                 rank_noun = True
-        if unit is None:
+        # "الدقيقة 26 من المباراة", "المادة 5 من الدستور": a rank head before the number says what it counts; the
+        # noun after "of" is what the rank lies within, not a count of it.
+        ranked_within = self._ordinal_head(start_tok) is not None and self._of_next(end_tok)
+        if unit is None and not ranked_within:
             found = self._noun_at_after(end_tok)
             if found is not None:
                 bracket = self._bracketed(end_tok)
