@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import stopwordsiso
 
+from checker.lexicon import LANGS, load
 from checker.text import CLAUSE_PUNCTUATION, LETTERS, clitic_forms, fold_word
 
 _WORD = LETTERS
@@ -21,7 +22,9 @@ _REACH = 64
 
 @lru_cache(maxsize=None)
 def _function_words(lang: str) -> frozenset[str]:
-    return frozenset(fold_word(word) for word in stopwordsiso.stopwords(lang if lang in ("ar", "en", "fr") else "en"))
+    known = lang if lang in LANGS else "en"
+    listed = set(stopwordsiso.stopwords(known)) | set(load(known, "function_words")["extra"])
+    return frozenset(fold_word(word) for word in listed)
 
 
 def following_word(text: str, end: int) -> str | None:

@@ -388,7 +388,10 @@ class Accumulator:
         """"ثلاثة أرباع" multiplies the count; "واحد ونصف" (after a connector) adds to it."""
         if self.fraction:
             return False
-        if self.group and joined:
+        if joined and not self.group and self.total and self.kinds[-1] == "scale":
+            # "مليون ونصف", "ألفين ونصف": half of the scale just named (1.5 million), not half of one
+            self.total += value * self.last_scale
+        elif self.group and joined:
             self.group += value
         else:
             self.group = (self.group or 1) * value

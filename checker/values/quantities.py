@@ -306,7 +306,7 @@ class _Reader:
     def _quantity_at(self, i: int) -> tuple[Quantity | None, int] | None:
         phrase = self._vague(i) or self._number(i)
         if phrase is None:
-            return self._dual(i)
+            return self._dual(i) or self._one_and_a_half(i)
         if self._is_date_or_id(phrase):
             return None, phrase.last + 1
         return self._assemble(phrase)
@@ -497,6 +497,9 @@ class _Reader:
         last = self._feed(trial, nxt, joined)
         if last is None:
             return None
+        added = joined or any(self.tok(last).key.startswith(c) for c in self.num.connectors if c.isalpha())
+        if trial.kinds[-1] == "fraction" and added and self._share_of_next(last):
+            return None  # "قتل 3 ونصف الجرحى أطفال": three, and half of the injured, not three and a half
         acc.__dict__.update(trial.__dict__)
         return last
 
@@ -936,6 +939,9 @@ class _Reader:
                 unit, noun_end, noun = found
                 end_tok = noun_end
                 unit = self._refine_degree(unit, noun_end)
+                half = self._half_after(end_tok) if not (p.fraction or p.vague or rng or proportion) else None
+                if half is not None:
+                    value, low, high, end_tok = value + 0.5, low + 0.5, high + 0.5, half
                 per = self._per_after(end_tok)
                 if per is not None:
                     unit, end_tok = f"{unit}/{per[0]}", per[1]
@@ -1000,10 +1006,50 @@ class _Reader:
                         if form in self.units.duals), None)
         if concept is None:
             return None
-        hedge = self._hedge(i, i, 2.0)
-        modifier, low, high, low_inc, high_inc, first, last = hedge or (None, 2.0, 2.0, True, True, i, i)
-        return self._quantity(first, last, value=2.0, low=low, high=high, low_inclusive=low_inc,
+        half = self._half_after(i)
+        amount = 2.5 if half is not None else 2.0
+        hedge = self._hedge(i, half or i, amount)
+        modifier, low, high, low_inc, high_inc, first, last = hedge or (None, amount, amount, True, True, i, half or i)
+        return self._quantity(first, last, value=amount, low=low, high=high, low_inclusive=low_inc,
                               high_inclusive=high_inc, unit=concept, noun=t.text, modifier=modifier)
+
+    def _one_and_a_half(self, i: int) -> tuple[Quantity | None, int] | None:
+        """A unit's singular noun and "ونصف" state one and a half with no numeral ("لمسافة كيلومتر ونصف")."""
+        found = self._noun_at(i)
+        if found is None or found[0] not in _concepts()["measures"]:
+            return None
+        half = self._half_after(found[1])
+        if half is None:
+            return None
+        hedge = self._hedge(i, half, 1.5)
+        modifier, low, high, low_inc, high_inc, first, last = hedge or (None, 1.5, 1.5, True, True, i, half)
+        return self._quantity(first, last, value=1.5, low=low, high=high, low_inclusive=low_inc,
+                              high_inclusive=high_inc, unit=found[0], noun=found[2], modifier=modifier)
+
+    def _half_after(self, j: int) -> int | None:
+        """The last token of "ونصف" / "et demi" right after token j ("ثلاثة كيلومترات ونصف", "trois heures et
+        demie"): the count before it gains a half. None where the fraction opens a share of what follows."""
+        k = self.next_word(j)
+        if k is None:
+            return None
+        key = self.tok(k).key
+        if key in self.num.connectors:
+            k = self.next_word(k)
+            key = self.tok(k).key if k is not None else ""
+        else:
+            glued = [key[len(c):] for c in self.num.connectors if len(key) > len(c) + 1 and key.startswith(c)]
+            key = glued[0] if glued else ""
+        if k is None or self.num.fractions.get(key) != 0.5 or self._share_of_next(k):
+            return None
+        return k
+
+    def _share_of_next(self, k: int) -> bool:
+        """A fraction at token k divides what follows it ("نصف الجرحى", "half of the injured")."""
+        after = self.words_after(k, 1)
+        if not after:
+            return False
+        key = self.tok(after[0]).key
+        return key.startswith("ال") or key in ("of", "de", "des", "du", "d", "the")
 
     COUNT_HEAD_REACH = 6  # "ارتفعت حصيلة القتلى إلى 25": the head and its noun sit a few words before the number
 
