@@ -13,6 +13,7 @@ quotes and the scorer's offsets hold:
     python benchmarks/events.py score [--split test] [-v]             # run checker and score.py on each split
     python benchmarks/events.py score --by-type [--split dev] [-v]    # figures per type (variant, attribute, ...)
     python benchmarks/events.py split                                 # move audited unsplit events to a split
+    python benchmarks/events.py table                                 # the events table of fixtures/events/README.md
     python benchmarks/events.py translations [--limit N]             # NTREX: each article beside its translation
 
 Events listed in ../shared/data/reserved.md are refused: `reserved-ids.txt` is read and an event that names one
@@ -260,6 +261,21 @@ def split_unsplit() -> list[tuple[str, str]]:
     return moved
 
 
+def table_rows() -> list[str]:
+    """One Markdown row per split event (test first), from its event.json audit record and gold.json."""
+    rows = []
+    for split in ("test", "dev", "train"):
+        for folder in event_folders((split,)):
+            event = json.loads((folder / "event.json").read_text(encoding="utf-8"))
+            gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+            audit = event.get("audit") or {}
+            rows.append(f"| {split} | `{folder.name}` | {len(event['articles'])} | {audit.get('expected_before', '?')} "
+                        f"→ {len(gold.get('expected', []))} | {audit.get('kept', '?')} | "
+                        f"{audit.get('changed_kind', '?')} | {audit.get('added', '?')} | "
+                        f"{len(gold.get('optional', []))} | {len(gold.get('traps', []))} |")
+    return rows
+
+
 LANGUAGE_PAIRS = (("en", "ar"), ("en", "fr"), ("ar", "fr"))
 
 
@@ -406,6 +422,7 @@ def main(argv: list[str] | None = None) -> int:
     one_day.add_argument("keyword")
     one_day.add_argument("--out", type=Path, default=ROOT / "build" / "day")
     commands.add_parser("split", help="move audited events from unsplit/ to their split")
+    commands.add_parser("table", help="print the events table of fixtures/events/README.md")
     translations = commands.add_parser("translations", help="NTREX articles beside their own translations")
     translations.add_argument("--limit", type=int)
     args = parser.parse_args(argv)
@@ -428,6 +445,9 @@ def main(argv: list[str] | None = None) -> int:
                 print("  " + example)
             print(f"{result['pairs']} article pairs, {result['findings']} findings "
                   f"({result['per_10_pairs']:.2f} per 10 pairs)")
+            return 0
+        if args.command == "table":
+            print("\n".join(table_rows()))
             return 0
         if args.command == "split":
             for slug, split in split_unsplit():

@@ -106,14 +106,21 @@ class _Tables:
     range_and: frozenset[str]
     range_articles: frozenset[str]
     proclitics: tuple[str, ...]
+    decade_words: _Phrases
+    decade_nouns: frozenset[str]
+    decade_suffixes: frozenset[str]
+    centuries_back: _Phrases
+    centuries: _Phrases
+    century_links: frozenset[str]
 
     @property
     def starters(self) -> frozenset[str]:
         """Every word a date can begin with; a position whose word is not one (and not a number) is skipped."""
-        phrases = (self.months, self.abbreviations, self.weekdays, self.day_parts, self.relative_days, self.periods)
+        phrases = (self.months, self.abbreviations, self.weekdays, self.day_parts, self.relative_days, self.periods,
+                   self.decade_words)
         firsts = {word for table in phrases for word in table.longest_from}
         return frozenset(firsts | self.past_before | self.future_before | self.year_nouns | self.year_prepositions
-                         | self.range_from | self.range_between)
+                         | self.range_from | self.range_between | self.decade_nouns)
 
 
 @dataclass(frozen=True)
@@ -229,7 +236,20 @@ def _tables() -> _Tables:
         range_and=words("range", "and"),
         range_articles=words("range", "articles"),
         proclitics=tuple(sorted(words("proclitics"), key=len, reverse=True)),
+        decade_words=_Phrases.of(_decade_table(data, "words")),
+        decade_nouns=words("decades", "nouns"),
+        decade_suffixes=words("decades", "suffixes"),
+        centuries_back=_Phrases.of(_decade_table(data, "centuries_back")),
+        centuries=_Phrases.of(_decade_table(data, "centuries")),
+        century_links=words("decades", "century_links"),
     )
+
+
+def _decade_table(data: list[dict], field: str) -> dict:
+    table: dict = {}
+    for lexicon in data:
+        table.update(_phrases((lexicon.get("decades") or {}).get(field) or {}, int))
+    return table
 
 
 @lru_cache(maxsize=1)
@@ -621,8 +641,8 @@ def _year(r: _Reader, i: int) -> _Hit | None:
     if not noun and not r.word_in(i, r.t.year_prepositions):
         return None
     value = r.number(i + 1, range(4, 5))
-    if value is None or value not in (YEAR_AFTER_MONTH if noun else BARE_YEAR):
-        return None
+    if value is None or value not in (YEAR_AFTER_MONTH if noun else BARE_YEAR) or _decade_mark(r, i + 1) is not None:
+        return None  # "in the late 1980s" is a decade (read at the number), not the year 1980
     glued = r.tok(i + 2)
     if glued is not None and glued.start == r.tokens[i + 1].end and glued.key in _NUMERIC_SEPARATORS:
         after = r.tok(i + 3)
@@ -639,10 +659,51 @@ def _year(r: _Reader, i: int) -> _Hit | None:
     return _Hit(start, r.tokens[end - 1].end, low, high, "year", False)
 
 
-_MATCHERS = (_range_with_cue, _explicit, _numeric, _relative_day, _weekday, _period, _month_named, _year)
+def _decade_mark(r: _Reader, i: int) -> int | None:
+    """Index of the decade mark glued to the number at token i ("1970s", "1980's"), None where there is none."""
+    j = i + 1
+    if r.key(j) == "'" and r.tokens[j].start == r.tokens[i].end:
+        j += 1  # "the 1980's"
+    glued = r.tok(j)
+    if glued is None or glued.key not in r.t.decade_suffixes or glued.start != r.tokens[j - 1].end:
+        return None
+    return j
+
+
+def _decade(r: _Reader, i: int) -> _Hit | None:
+    """"سبعينيات القرن الماضي", "the 1970s", "les années 1970": the ten years of a decade, day-precise bounds."""
+    first = None
+    named = r.phrase(i, r.t.decade_words)
+    if named is not None:
+        tens, end, start = named
+        after = end + 1 if r.key(end) in r.t.century_links else end  # "العشرينيات من القرن العشرين"
+        century = r.phrase(after, r.t.centuries)
+        back = r.phrase(after, r.t.centuries_back)
+        if century is not None:
+            first, end = century[0] + tens, century[1]
+        elif back is not None and r.published is not None:
+            first, end = (r.published.year // 100 - back[0]) * 100 + tens, back[1]
+        elif r.published is not None:
+            first = (r.published.year // 100) * 100 + tens
+            first -= 100 if first > r.published.year else 0
+    elif r.word_in(i, r.t.decade_nouns):
+        value = r.number(i + 1, range(2, 5))
+        if value is not None and value % 10 == 0 and (value < 100 or value in BARE_YEAR):
+            first, start, end = (value if value >= 100 else 1900 + value), r.tokens[i].start, i + 2
+    elif r.tokens[i].kind == "num":
+        value = r.number(i, range(4, 5))
+        mark = _decade_mark(r, i)
+        if value is not None and value % 10 == 0 and value in BARE_YEAR and mark is not None:
+            first, start, end = value, r.tokens[i].start, mark + 1
+    if first is None:
+        return None
+    return _Hit(start, r.tokens[end - 1].end, _safe_date(first, 1, 1), _safe_date(first + 9, 12, 31), "range", False)
+
+
+_MATCHERS = (_range_with_cue, _explicit, _numeric, _relative_day, _weekday, _period, _month_named, _decade, _year)
 # The matchers that can start at a number ("24 نونبر", "24/11/2025"); the others start at a word of a table. A line
 # of 50,000 numbers runs only these.
-_NUMBER_MATCHERS = (_explicit, _numeric)
+_NUMBER_MATCHERS = (_explicit, _numeric, _decade)
 
 
 @lru_cache(maxsize=1)
