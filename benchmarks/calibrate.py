@@ -140,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
                                "\n".join(names).encode()).hexdigest()})
 
     all_labels = [x for b in labelled for x in labels[b]]
+    print(f"model: {scoring.settings()['fitting']['model']}")
     print(f"labelled: {len(labelled)} bundles, {len(all_labels)} differing candidate pairs, {sum(all_labels)} same "
           f"fact; {missed} gold items no candidate covers")
     out_of_fold = {}
@@ -158,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     labels = all_labels
     train_probabilities = fitted.probabilities(matrix)
     table = reliability(train_probabilities, labels)
-    for name, weight in sorted(zip(fitted.features, fitted.coef), key=lambda x: -abs(x[1])):
+    for name, weight in fitted.importance():
         print(f"  {name:20s} {weight:+.3f}")
     if args.dry_run:
         return 0
@@ -172,9 +173,9 @@ def _write_docs(fitted, table, sweep, threshold, n_bundles, n_pairs, n_same, mis
     lines = [BEGIN, "",
              f"Fitted on {n_bundles} labelled bundles: {n_pairs} differing candidate pairs, {n_same} of them one fact "
              f"({missed} gold items had no candidate pair). Data hash `{fitted.data['sha256'][:16]}`.", "",
-             "| feature | weight (standardised) |", "|---|---|"]
-    lines += [f"| {name} | {weight:+.3f} |" for name, weight in sorted(zip(fitted.features, fitted.coef),
-                                                                     key=lambda x: -abs(x[1]))]
+             "| feature | weight (standardised) |" if fitted.trees is None else
+             "| feature | share of what the trees' splits move |", "|---|---|"]
+    lines += [f"| {name} | {weight:+.3f} |" for name, weight in fitted.importance()]
     lines += ["", "Reliability on the labelled pairs (how far the probabilities can be read as frequencies):", "",
               "| predicted | pairs | mean predicted | observed same fact |", "|---|---|---|---|"]
     lines += [f"| {b} | {n} | {p:.2f} | {o:.2f} |" for b, n, p, o in table]

@@ -285,7 +285,9 @@ def report_of(inputs: Sequence[Input], articles: Sequence[Article], claims: Sequ
         version=__version__,
         settings=Settings(model=embedder.name, dimension=embedder.dimension, similarity_threshold=scorer.threshold,
                           neighbours=match_settings()["neighbours"],
-                          thresholds={**match_settings(), "decision": scorer.threshold,
+                          # how the scorer was fitted is in `scorer` (its data record), not a threshold
+                          thresholds={**{key: value for key, value in match_settings().items() if key != "fitting"},
+                                      "decision": scorer.threshold,
                                       **{f"story_{key}": value for key, value in story_settings().items()}},
                           scorer=scorer.data),
         inputs=tuple(inputs),

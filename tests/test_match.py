@@ -38,6 +38,40 @@ def test_a_scorer_fitted_on_a_tiny_labelled_set_ranks_one_fact_above_a_look_alik
     assert dict(scorer.weighed(one_fact))  # says which features weighed most
 
 
+def test_boosted_trees_ship_as_plain_numbers_that_score_as_scikit_learn_does() -> None:
+    """The trees are read out of scikit-learn into weights.json; walking them in numpy must give its logits, and
+    the features' steps along a pair's paths must add up to that pair's logit (the "why" of a finding)."""
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    from checker.match.features import settings
+
+    rng = np.random.default_rng(3)
+    rows = rng.uniform(0, 1, size=(400, len(FEATURES)))
+    labels = (rows[:, 0] + 0.5 * rows[:, 1] + rng.normal(0, 0.2, 400) > 0.8).astype(int)
+    scorer = fit(rows, labels, model="boosted_trees")
+    config = settings()["fitting"]
+    reference = GradientBoostingClassifier(
+        n_estimators=config["trees"], learning_rate=config["learning_rate"], max_leaf_nodes=config["max_leaves"],
+        min_samples_leaf=config["min_leaf_share"], subsample=config["subsample"], random_state=config["seed"]
+    ).fit(rows, labels)
+    assert np.allclose(scorer.logits(rows), reference.decision_function(rows), atol=1e-9)
+    again = from_json(scorer.to_json(), "copy")
+    assert np.allclose(again.logits(rows), scorer.logits(rows), atol=1e-6)
+    row = rows[0]
+    steps = scorer.trees.path_shares(row).sum() + scorer.trees.value[scorer.trees.roots].sum() + scorer.intercept
+    assert steps == pytest.approx(float(scorer.logits(row[None])[0]))
+    assert scorer.importance()[0][0] == FEATURES[0]  # the feature the labels were drawn from leads
+
+
+def test_a_logistic_scorer_is_still_read() -> None:
+    rng = np.random.default_rng(5)
+    rows = rng.uniform(0, 1, size=(60, len(FEATURES)))
+    labels = (rows[:, 0] > 0.5).astype(int)
+    scorer = fit(rows, labels, model="logistic")
+    again = from_json(scorer.to_json(), "copy")
+    assert again.trees is None and np.allclose(again.logits(rows), scorer.logits(rows), atol=1e-4)
+
+
 def test_fitting_needs_both_classes() -> None:
     with pytest.raises(ScorerError, match="one class"):
         fit(np.vstack([_row(cosine=0.5), _row(cosine=0.6)]), [1, 1])
