@@ -81,12 +81,19 @@ def name_variants(
                 common[token.form] = max(common.get(token.form, 0.0), definite_frequency(token.text))
 
     # Block spellings by key and by one-deletion forms of long keys: candidate spellings of one name.
-    blocks: dict[tuple[str, str], set[str]] = defaultdict(set)
+    # A key sits in the block of itself and of each of its one-deletion forms, so two keys one substitution or swap
+    # apart share a block, and so do a key and the key one class longer (a letter added: "بوتفلية" / "بوتفليقة").
+    # A short key (fewer than min_edit_key classes) blocks its edits only beside a name word it shares (a surname).
+    blocks: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for form, (key, script) in key_of.items():
         blocks[(script, key)].add(form)
-        if len(key) >= limits["min_edit_key"]:
-            for shorter in deletions(key):
-                blocks[(script, "~" + shorter)].add(form)
+        if len(key) >= limits["min_edit_key"] - 1:
+            for near in ({key} | deletions(key) if len(key) >= limits["min_edit_key"] else {key}):
+                blocks[(script, "~" + near)].add(form)
+        if limits["min_agreed_edit_key"] <= len(key) < limits["min_edit_key"]:
+            for near in {key} | deletions(key):
+                for beside, _ in supports[form]:
+                    blocks[(script, "~" + near, beside)].add(form)
     pairs: set[tuple[str, str]] = set()
     for block in blocks.values():
         forms = sorted(block)
@@ -94,6 +101,19 @@ def name_variants(
             pairs.update((x, y) for i, x in enumerate(forms) for y in forms[i + 1:] if _variant(x, y, key_of,
                                                                                               evidence, named, supports,
                                                                                               common, cued))
+    # A pair that only the surname beside it joins (a short first name one letter off) holds where that surname
+    # stands: "أليكس" beside "ميناسيان" is the suspect, "أليكس شاكر" in another article is a witness. A spelling
+    # joined by such pairs only counts, in an article, where one of those surnames stands beside it.
+    bound: dict[str, set[str]] = {}
+    free: set[str] = set()
+    for x, y in pairs:
+        beside = _surnames(x, y, key_of, supports)
+        for form in (x, y):
+            if beside is None:
+                free.add(form)
+            else:
+                bound.setdefault(form, set()).update(beside)
+    bound = {form: keys for form, keys in bound.items() if form not in free}
 
     # Clusters: spellings joined by variant pairs (union-find over forms, in sorted order for stable output).
     parent: dict[str, str] = {}
@@ -123,8 +143,10 @@ def name_variants(
         spelling: dict[int, str] = {}
         for a, tokens in enumerate(per_article):
             counts: dict[str, int] = {}
-            for token in tokens:
+            for t, token in enumerate(tokens):
                 if token.form in forms and (a, token.form) in first_at:
+                    if token.form in bound and not {k for k, _ in _support(tokens, t)} & bound[token.form]:
+                        continue  # a short first name away from the surname that made it this name
                     counts[token.form] = counts.get(token.form, 0) + 1
             if not counts:
                 continue
@@ -177,12 +199,28 @@ def _variant(x: str, y: str, key_of: dict, evidence: dict, named: set, supports:
         long_enough = len(kx) >= limits["min_key"] or (
             len(kx) == limits["min_key"] - 1 and min(len(x), len(y)) >= limits["short_key_letters"])
         return agreed or (both and long_enough)
-    if not one_edit(kx, ky) or min(len(kx), len(ky)) < limits["min_key"]:
+    if not one_edit(kx, ky):
         return False
+    if min(len(kx), len(ky)) < limits["min_key"]:
+        # A short first name one letter off beside a surname that agrees ("أليك" / "أليكس ميناسيان", "غايث" /
+        # "غاريث بيل"): the surname says it is one person; without it two short keys one edit apart are two names.
+        return (min(len(kx), len(ky)) >= limits["min_agreed_edit_key"] and agreed and (agreed_rare or both)
+                and _close(x, y, limits["min_edit_ratio"]))
     if agreed:
         return True
     return (both and min(len(kx), len(ky)) >= limits["min_edit_key"]
             and _close(x, y, limits["min_edit_ratio"]))
+
+
+def _surnames(x: str, y: str, key_of: dict, supports: dict) -> set[str] | None:
+    """The keys of the name words beside both spellings that joined them, when only those could (keys shorter than
+    min_key one edit apart); None when the spellings are one name wherever they stand."""
+    limits = thresholds()
+    (kx, _), (ky, _) = key_of[x], key_of[y]
+    if kx == ky or min(len(kx), len(ky)) >= limits["min_key"]:
+        return None
+    return {p for p, _ in supports[x] for q, _ in supports[y]
+            if p == q or min(len(p), len(q)) >= limits["min_key"] and one_edit(p, q)}
 
 
 def _place_name(form: str) -> bool:
@@ -244,6 +282,8 @@ def _morphology(x: str, y: str, kx: str = "", ky: str = "") -> bool:
         return True  # the accusative's alif ("عاجل" / "عاجلا"): one word in two cases
     if long == short + "ت" and not short.isascii():
         return True  # a past verb and its feminine ("وسقط" / "وسقطت"): one verb, two subjects
+    if not short.isascii() and long.endswith("ت") and kx and ky and max(kx, ky, key=len) == min(kx, ky, key=len) + "T":
+        return True  # a final ت whose class is the only one added: a verb's feminine ("انتشلت" / "انتشال")
     # The article comes off where the key read one: "أليكسي" folds to "اليكسي", but its hamza opened no article.
     a, b = (w[2:] if w.startswith("ال") and len(w) > 4 and (not k or word_key(w[2:]) == k) else w
             for w, k in ((x, kx), (y, ky)))

@@ -69,3 +69,36 @@ def test_output_is_stable_across_runs() -> None:
     first = "قال المتحدث سيرغي سكريبال إن الوضع مستقر."
     second = "قال المتحدث سيرجي سكريبال إن الوضع مستقر."
     assert _variants(first, second) == _variants(first, second)
+
+
+# --- fourth round: edits that insert a class, short first names beside a surname, a feminine ت -----------------
+
+def test_a_letter_added_joins_two_spellings() -> None:
+    # One key one class longer than the other (a letter dropped): the one-deletion blocks now hold the key itself.
+    found = _variants("وصل المشتبه به ستانيسلافسكي إلى المحكمة.", "ووصل المشتبه به ستانيسلافكي إلى المحكمة.")
+    assert found == [("ستانيسلافسكي", "ستانيسلافكي")]
+
+
+@pytest.mark.parametrize("first, second", [
+    ("وقالت الشرطة إن أليك ميناسيان نفذ الهجوم.", "وقالت الشرطة إن أليكس ميناسيان نفذ الهجوم."),
+    ("وسجل غاريث بيل هدفين في النهائي.", "وسجل غايث بيل هدفين في النهائي."),
+])
+def test_a_short_first_name_one_letter_off_beside_its_surname(first: str, second: str) -> None:
+    assert len(_variants(first, second)) == 1
+
+
+def test_a_short_first_name_away_from_the_surname_is_another_person() -> None:
+    # "أليكس" beside "ميناسيان" is one letter off "أليك ميناسيان"; "أليكس شاكر" in a third article is someone else.
+    found = _variants("وقالت الشرطة إن أليك ميناسيان نفذ الهجوم.", "وقالت الشرطة إن أليكس ميناسيان نفذ الهجوم.",
+                      "وقال الشاهد أليكس شاكر إنه رأى الشاحنة.")
+    assert all("شاكر" not in side for pair in found for side in pair) and len(found) == 1, found
+
+
+@pytest.mark.parametrize("first, second", [
+    # two short first names one letter apart with no surname shared: two people
+    ("وقال أليك ميناسيان إن الهجوم مدبر.", "وقال أليكس شاكر إن الهجوم مدبر."),
+    # a verb's feminine ت beside its verbal noun: one root, not a name
+    ("وانتشلت فرق الإنقاذ الجثث من البحر.", "وتواصل فرق الإنقاذ انتشال الجثث من البحر."),
+])
+def test_short_or_grammatical_edits_are_no_variant(first: str, second: str) -> None:
+    assert _variants(first, second) == []
