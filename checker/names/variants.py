@@ -139,7 +139,8 @@ def name_variants(
     for name in sorted(clusters):
         forms = clusters[name]
         # Each article's spelling of the name: the one it writes most (first written on a tie); a second spelling
-        # written once beside a main one written more is a typo within the article.
+        # written once beside a main one written more, or beside another written once with other consonants, is a
+        # typo within the article.
         spelling: dict[int, str] = {}
         for a, tokens in enumerate(per_article):
             counts: dict[str, int] = {}
@@ -153,7 +154,11 @@ def name_variants(
             ranked = sorted(counts, key=lambda f: (-counts[f], first_at[(a, f)]))
             spelling[a] = ranked[0]
             for other in ranked[1:]:
-                if counts[other] == 1 and counts[ranked[0]] >= 2 and tuple(sorted((ranked[0], other))) in pairs:
+                # Both written once: only a slip of consonants ("سيبمسون" / "سيبسمون", keys one edit apart) is a
+                # typo; a long vowel written once and left out once ("بطرسبورغ" / "بطرسبرغ") is a desk's loose
+                # transliteration within one article.
+                slip = counts[ranked[0]] >= 2 or key_of[ranked[0]][0] != key_of[other][0]
+                if counts[other] == 1 and slip and tuple(sorted((ranked[0], other))) in pairs:
                     t, u = sorted((first_at[(a, ranked[0])], first_at[(a, other)]))
                     found.setdefault((a, t, a, u), (ranked[0], other))
         for a in sorted(spelling):

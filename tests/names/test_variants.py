@@ -102,3 +102,14 @@ def test_a_short_first_name_away_from_the_surname_is_another_person() -> None:
 ])
 def test_short_or_grammatical_edits_are_no_variant(first: str, second: str) -> None:
     assert _variants(first, second) == []
+
+
+def test_a_consonant_slip_between_two_spellings_written_once() -> None:
+    # Neither spelling is the article's main one, but their consonants differ by a swap: a slip of the hand.
+    text = "وقال المحقق إن ستانيسلافسكي وصل. وأضاف أن ستانيسفلاسكي غادر."
+    assert _variants(text) == [("ستانيسلافسكي", "ستانيسفلاسكي")]
+
+
+def test_a_long_vowel_written_once_and_left_out_once_in_one_article_is_no_typo() -> None:
+    text = "وصل الوفد إلى مدينة هوليغوين صباحا. وغادر الوفد مدينة هولغين مساء."
+    assert _variants(text) == []
