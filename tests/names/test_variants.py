@@ -113,3 +113,9 @@ def test_a_consonant_slip_between_two_spellings_written_once() -> None:
 def test_a_long_vowel_written_once_and_left_out_once_in_one_article_is_no_typo() -> None:
     text = "وصل الوفد إلى مدينة هوليغوين صباحا. وغادر الوفد مدينة هولغين مساء."
     assert _variants(text) == []
+
+
+def test_a_known_name_against_its_misspelling_in_no_word_list() -> None:
+    # "سيمبسون" (Simpson) is in the word list (Zipf 3.8, not rare); "سيبمسون" is in none: a slip of the name.
+    found = _variants("وقال المحقق إن سيمبسون وصل إلى المحكمة.", "وقال المحقق إن سيبمسون وصل إلى المحكمة.")
+    assert found == [("سيمبسون", "سيبمسون")]
