@@ -16,7 +16,7 @@ from checker.compare import stable_id
 from checker.model import Article, Claim, Finding, Side
 from checker.names.key import deletions, one_edit, word_key
 from checker.names.mentions import NameToken, joined, name_like, read_tokens, thresholds, with_stems
-from checker.names.words import definite_frequency
+from checker.names.words import definite_frequency, verb_frequency
 from checker.text import ARABIC_CLITICS
 from checker.values.attributes import gazetteer
 from checker.wording import explain_variant
@@ -63,6 +63,7 @@ def name_variants(
     supports: dict[str, set[str]] = defaultdict(set)
     key_of: dict[str, tuple[str, str]] = {}
     common: dict[str, float] = {}  # form -> how common it is as a noun of the language (names.words)
+    verbs: dict[str, float] = {}  # form -> how common the imperfect of the verb it can be is (names.words)
     for a, tokens in enumerate(per_article):
         for t, token in enumerate(tokens):
             if not token.key or token.particle or len(token.form) < 3 or token.rarity >= limits["possible"]:
@@ -79,6 +80,7 @@ def name_variants(
             key_of[token.form] = (token.key, token.script)
             if token.script == "arabic" and not _place_name(token.form):
                 common[token.form] = max(common.get(token.form, 0.0), definite_frequency(token.text))
+                verbs[token.form] = max(verbs.get(token.form, 0.0), verb_frequency(token.text))
 
     # Block spellings by key and by one-deletion forms of long keys: candidate spellings of one name.
     # A key sits in the block of itself and of each of its one-deletion forms, so two keys one substitution or swap
@@ -100,7 +102,7 @@ def name_variants(
         if len(forms) > 1 and len(forms) <= 8:  # a crowded block is a common short key, not one name
             pairs.update((x, y) for i, x in enumerate(forms) for y in forms[i + 1:] if _variant(x, y, key_of,
                                                                                               evidence, named, supports,
-                                                                                              common, cued))
+                                                                                              common, cued, verbs))
     # A pair that only the surname beside it joins (a short first name one letter off) holds where that surname
     # stands: "أليكس" beside "ميناسيان" is the suspect, "أليكس شاكر" in another article is a witness. A spelling
     # joined by such pairs only counts, in an article, where one of those surnames stands beside it.
@@ -173,7 +175,7 @@ def name_variants(
 
 
 def _variant(x: str, y: str, key_of: dict, evidence: dict, named: set, supports: dict, common: dict,
-             cued: set) -> bool:
+             cued: set, verbs: dict | None = None) -> bool:
     """Two spellings are one name's: one key (or one edit apart), not one word's grammar, at least one of them
     read as a name, and both rare, or both beside a name word that agrees ("ساديو ماني" / "ساديو مانيه"). A
     spelling that is a common word of the language (it takes the article: names.words) is that word, inflected
@@ -192,6 +194,8 @@ def _variant(x: str, y: str, key_of: dict, evidence: dict, named: set, supports:
     word = max(common.get(x, 0.0), common.get(y, 0.0))
     if sx == "arabic" and (word >= limits["common_word"] and not agreed_rare or word >= limits["dictionary_word"]):
         return False
+    if sx == "arabic" and max((verbs or {}).get(x, 0.0), (verbs or {}).get(y, 0.0)) >= limits["verb_word"]:
+        return False  # a verb of the language conjugated ("غمرت" / "غادرت", "وتولى" / "تولاه"): verbs take no article
     if sx == "arabic" and not agreed_rare and _ending_added(x, y):
         return False
     # Each spelling is a name by itself: rare, or announced by a title or place noun somewhere in the story (a
