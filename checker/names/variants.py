@@ -188,8 +188,10 @@ def _variant(x: str, y: str, key_of: dict, evidence: dict, named: set, supports:
         return False
     if not _close(x, y, limits["min_ratio"]):
         return False
+    # A neighbour keyed as one of the two spellings is the name's own word again ("بيونغ يانغ" beside "يونغ"),
+    # not a second word of the name that agrees.
     meet = [rare_p and rare_q for p, rare_p in supports[x] for q, rare_q in supports[y]
-            if p == q or min(len(p), len(q)) >= limits["min_key"] and one_edit(p, q)]
+            if (p == q or min(len(p), len(q)) >= limits["min_key"] and one_edit(p, q)) and not {p, q} & {kx, ky}]
     agreed, agreed_rare = bool(meet), any(meet)
     word = max(common.get(x, 0.0), common.get(y, 0.0))
     if sx == "arabic" and (word >= limits["common_word"] and not agreed_rare or word >= limits["dictionary_word"]):
@@ -219,7 +221,9 @@ def _variant(x: str, y: str, key_of: dict, evidence: dict, named: set, supports:
         return True
     # A misspelling is a word no corpus holds: against a name the language knows (Simpson, Zipf 3.8), a spelling
     # absent from the word list one slip away is that name mistyped ("سيمبسون" / "سيبمسون").
-    slip = any(evidence[f] < limits["misspelt"] for f in (x, y)) and all(evidence[f] < limits["possible"] for f in (x, y))
+    # A slip is one letter: the spellings' lengths differ by one at most.
+    slip = (any(evidence[f] < limits["misspelt"] for f in (x, y)) and all(evidence[f] < limits["possible"] for f in (x, y))
+            and abs(len(x) - len(y)) <= 1)
     return ((both or slip) and min(len(kx), len(ky)) >= limits["min_edit_key"]
             and _close(x, y, limits["min_edit_ratio"]))
 
@@ -232,7 +236,7 @@ def _surnames(x: str, y: str, key_of: dict, supports: dict) -> set[str] | None:
     if kx == ky or min(len(kx), len(ky)) >= limits["min_key"]:
         return None
     return {p for p, _ in supports[x] for q, _ in supports[y]
-            if p == q or min(len(p), len(q)) >= limits["min_key"] and one_edit(p, q)}
+            if (p == q or min(len(p), len(q)) >= limits["min_key"] and one_edit(p, q)) and not {p, q} & {kx, ky}}
 
 
 def _place_name(form: str) -> bool:
@@ -264,7 +268,7 @@ def _nisba(form: str) -> bool:
 
 
 # Attached pronouns and plural endings: a word that carries one is a common word inflected, not a name.
-_INFLECTIONS = ("ها", "هم", "هما", "كم", "نا", "ته", "تها", "ات", "يين", "يون")
+_INFLECTIONS = ("ها", "هم", "هما", "هن", "كم", "نا", "ته", "تها", "ات", "يين", "يون")
 
 
 def _inflected(form: str, script: str) -> bool:
@@ -278,6 +282,10 @@ def _inflected(form: str, script: str) -> bool:
 # Endings that alternate within one word's grammar (case of a sound plural, dual, accusative): "مصابون" /
 # "المصابين", "فدائيو" / "فدائيي".
 _CASE_ENDINGS = ("ون", "ين", "ان", "و", "ي", "ا")
+
+
+# Dual and plural endings added to a word: "يتعهد" / "يتعهدان", "مسلح" / "مسلحون".
+_NUMBER_ENDINGS = ("ان", "ون", "ين", "وا")
 
 
 # English and French endings of one name's adjective or plural (Macedonia / Macedonian / Macedonians).
@@ -294,6 +302,8 @@ def _morphology(x: str, y: str, kx: str = "", ky: str = "") -> bool:
         return True  # the accusative's alif ("عاجل" / "عاجلا"): one word in two cases
     if long == short + "ت" and not short.isascii():
         return True  # a past verb and its feminine ("وسقط" / "وسقطت"): one verb, two subjects
+    if not short.isascii() and long[len(short):] in _NUMBER_ENDINGS and long.startswith(short):
+        return True  # a dual or plural ending added ("يتعهد" / "يتعهدان"): one word, two numbers
     if not short.isascii() and long.endswith("ت") and kx and ky and max(kx, ky, key=len) == min(kx, ky, key=len) + "T":
         return True  # a final ت whose class is the only one added: a verb's feminine ("انتشلت" / "انتشال")
     # The article comes off where the key read one: "أليكسي" folds to "اليكسي", but its hamza opened no article.

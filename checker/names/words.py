@@ -72,7 +72,7 @@ def definite_frequency(word: str) -> float:
 
 
 # A past verb's endings and the imperfect they point to: the feminine ت ("غادرت" -> "يغادر"), the plural وا
-# ("تنشروا" -> "ينشر", an imperfect's ت or ن prefix taken off too), the object pronoun after a final alif
+# ("تنشروا" -> "ينشر", an imperfect's ت or ن prefix taken off too; "استقبلوا" -> "يستقبل"), the object pronoun after a final alif
 # ("تولاه" -> "يتولى"), and a final alif maqsura ("تصدى" -> "يتصدى"). A name almost never has an imperfect: "يبوتين",
 # "يبيرو" are in no word list, while "يغادر" is common.
 _CONJUNCTIONS = ("و", "ف")
@@ -86,6 +86,10 @@ def verb_frequency(word: str) -> float:
     plain, _ = strip_marks(word)
     plain = plain.replace("\u0640", "")
     forms = [plain] + [plain[1:] for c in _CONJUNCTIONS if plain.startswith(c) and len(plain) > 4]
+    # A verb whose past opens with a bare alif ("استقبل", "انطلق") has an imperfect without it ("يستقبل").
+    # Only the verb patterns that open so: استفعل, انفعل, افتعل ("اوتاوا" is no verb: a vowel follows its alif).
+    forms += [form[1:] for form in forms if len(form) > 4 and form.startswith("ا") and form[1] not in "اوي"
+              and (form[1:3] == "ست" or form[1] == "ن" or form[2] == "ت")]
     candidates = []
     for form in forms:
         if form.endswith("ت") and len(form) >= 4:

@@ -119,3 +119,16 @@ def test_a_known_name_against_its_misspelling_in_no_word_list() -> None:
     # "سيمبسون" (Simpson) is in the word list (Zipf 3.8, not rare); "سيبمسون" is in none: a slip of the name.
     found = _variants("وقال المحقق إن سيمبسون وصل إلى المحكمة.", "وقال المحقق إن سيبمسون وصل إلى المحكمة.")
     assert found == [("سيمبسون", "سيبمسون")]
+
+
+def test_a_neighbour_keyed_as_the_name_itself_is_no_agreement() -> None:
+    # "يانغ" (of Pyongyang) and "يونغ" (of Kim Jong Un) share the short key NK; "بيونغ يانغ يانغ"-like runs gave
+    # each a neighbour keyed NK, read as a second word of the name that agrees.
+    found = _variants("وقال الزعيم كيم يونغ أون إن يونغ سيزور البلاد.", "وعادت بيونغ يانغ يانغ إلى المفاوضات.")
+    assert found == []
+
+
+def test_verb_forms_with_a_letter_added_are_no_variant() -> None:
+    # a plural verb against the same verb without its ب: the verb reading (يستقبل) tells them, though their keys
+    # are one class apart
+    assert _variants("وقال إن المشجعين استقبلوا اللاعبين في المطار.", "وقال إن المشجعين استقلوا الحافلة في المطار.") == []
