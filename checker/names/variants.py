@@ -190,8 +190,11 @@ def _variant(x: str, y: str, key_of: dict, evidence: dict, named: set, supports:
         return False
     # A neighbour keyed as one of the two spellings is the name's own word again ("بيونغ يانغ" beside "يونغ"),
     # not a second word of the name that agrees.
+    # A neighbour one letter off agrees only when both are rare: the name's other word spelled two ways too
+    # ("أليكسي نافالي" / "ألكسي نافالني"), not two words of the language one letter apart.
     meet = [rare_p and rare_q for p, rare_p in supports[x] for q, rare_q in supports[y]
-            if (p == q or min(len(p), len(q)) >= limits["min_key"] and one_edit(p, q)) and not {p, q} & {kx, ky}]
+            if (p == q or rare_p and rare_q and min(len(p), len(q)) >= limits["min_key"] and one_edit(p, q))
+            and not {p, q} & {kx, ky}]
     agreed, agreed_rare = bool(meet), any(meet)
     word = max(common.get(x, 0.0), common.get(y, 0.0))
     if sx == "arabic" and (word >= limits["common_word"] and not agreed_rare or word >= limits["dictionary_word"]):
@@ -235,8 +238,9 @@ def _surnames(x: str, y: str, key_of: dict, supports: dict) -> set[str] | None:
     (kx, _), (ky, _) = key_of[x], key_of[y]
     if kx == ky or min(len(kx), len(ky)) >= limits["min_key"]:
         return None
-    return {p for p, _ in supports[x] for q, _ in supports[y]
-            if (p == q or min(len(p), len(q)) >= limits["min_key"] and one_edit(p, q)) and not {p, q} & {kx, ky}}
+    return {p for p, rare_p in supports[x] for q, rare_q in supports[y]
+            if (p == q or rare_p and rare_q and min(len(p), len(q)) >= limits["min_key"] and one_edit(p, q))
+            and not {p, q} & {kx, ky}}
 
 
 def _place_name(form: str) -> bool:
@@ -298,6 +302,8 @@ def _morphology(x: str, y: str, kx: str = "", ky: str = "") -> bool:
     short, long = sorted((x, y), key=len)
     if short.isascii() and long.startswith(short) and long[len(short):] in _LATIN_ENDINGS:
         return True
+    if short.isascii() and long.isascii() and _demonym(short, long):
+        return True  # a country and its people ("Macédoine" / "Macédoniens", "Albania" / "Albanians")
     if long == short + "ا":
         return True  # the accusative's alif ("عاجل" / "عاجلا"): one word in two cases
     if long == short + "ت" and not short.isascii():
@@ -315,6 +321,23 @@ def _morphology(x: str, y: str, kx: str = "", ky: str = "") -> bool:
         for other in _CASE_ENDINGS:
             if ending != other and a.endswith(ending) and b.endswith(other) and a[:-len(ending)] == b[:-len(other)]:
                 return True
+    return False
+
+
+# Endings of a people or an adjective made from a place's name, English and French, longest first.
+# A bare -s or -e is not one: "Boukhris" / "Boukhriss" is a name spelled two ways.
+_DEMONYM_ENDINGS = ("iennes", "iens", "ienne", "ien", "ians", "ian", "aises", "aise", "ais", "oises", "oise", "ois",
+                    "ese")
+
+
+def _demonym(short: str, long: str) -> bool:
+    """The longer word is the shorter one's people or adjective: what is left of it without a demonym ending
+    shares all but the last letter or two of the place's name ("macedoniens" -> "macedon", "macedoine")."""
+    for ending in _DEMONYM_ENDINGS:
+        if long.endswith(ending) and len(long) - len(ending) >= 4:
+            stem = long[:-len(ending)]
+            shared = len(stem) - 1
+            return short[:shared] == stem[:shared] and len(short) - shared <= 3
     return False
 
 

@@ -132,3 +132,22 @@ def test_verb_forms_with_a_letter_added_are_no_variant() -> None:
     # a plural verb against the same verb without its ب: the verb reading (يستقبل) tells them, though their keys
     # are one class apart
     assert _variants("وقال إن المشجعين استقبلوا اللاعبين في المطار.", "وقال إن المشجعين استقلوا الحافلة في المطار.") == []
+
+
+@pytest.mark.parametrize("short, long, grammar", [
+    ("macedoine", "macedoniens", True),   # a country and its people
+    ("albania", "albanians", True),
+    ("tunisie", "tunisiens", True),
+    ("verhagen", "verhaghen", False),     # a letter added inside: a spelling, not a people
+    ("encinitas", "ecinitas", False),
+])
+def test_a_place_and_its_people_are_grammar_in_latin_script(short: str, long: str, grammar: bool) -> None:
+    from checker.names.variants import _morphology
+    assert _morphology(short, long) is grammar
+
+
+def test_neighbours_one_letter_apart_agree_only_when_both_are_rare() -> None:
+    # "سبت" and "سايبوف" key one edit apart, but "سبت" is a word: it does not make "وخسائر" / "وأقر" one name
+    found = _variants("وقال إن الهجوم يوم السبت أوقع إصابات وخسائر لعائلات الضحايا.",
+                      "وأفاد المشفى بأن الرجل دخل بالمشفى وأقر سايبوف بالهجوم.")
+    assert found == []
