@@ -54,3 +54,5 @@ def test_an_article_beside_its_own_translation_gives_at_most_one_finding_per_ten
     result = events.check_translations(tmp_path, limit=45, embedder=real_embedder)
     assert result["pairs"] == 45
     assert result["per_10_pairs"] <= 1.0, result["examples"]
+    # Typos within one article: the original's own (kept by its translators), in at most one document in ten.
+    assert 10 * len(result["typo_documents"]) <= result["documents"], result["typos"]

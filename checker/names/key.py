@@ -36,6 +36,11 @@ def _letters() -> dict:
             "min_stem": int(data["min_stem"]), "min_key": int(data["min_key"])}
 
 
+def compound_heads() -> tuple[str, ...]:
+    """The first words of compound names ("عبد", "أبو"), folded: the name is the two words together."""
+    return _letters()["compounds"]
+
+
 def min_key() -> int:
     return _letters()["min_key"]
 
@@ -65,9 +70,9 @@ def word_key(word: str) -> str:
         # Only a bare alif opens the article: "أليكسي" (Alexei) and "إليوشن" (Ilyushin) begin with a hamza.
         if word.lstrip("\u0640").startswith(article) and len(form) - len(article) >= letters["min_stem"]:
             form = form[len(article):]
-        for head in letters["compounds"]:  # "عبدالمهدي" is "عبد المهدي" written without its space
+        for head in letters["compounds"]:  # "عبدالمهدي" is "عبد المهدي" written without its space: keyed as two
             if form.startswith(head + article) and len(form) - len(head + article) >= letters["min_stem"]:
-                form = head + form[len(head + article):]
+                return re.sub(r"(.)\1+", r"\1", word_key(head) + word_key(form[len(head):]))
         classes, initial, digraphs = letters["tables"]["arabic"]
     else:
         if form in letters["articles"]:

@@ -16,7 +16,7 @@ from checker.compare import stable_id
 from checker.model import Article, Claim, Finding, Side
 from checker.names.key import deletions, one_edit, word_key
 from checker.names.mentions import NameToken, joined, name_like, read_tokens, thresholds, with_stems
-from checker.names.words import definite_frequency
+from checker.names.words import definite_frequency, verb_frequency
 from checker.text import ARABIC_CLITICS
 from checker.values.attributes import gazetteer
 from checker.wording import explain_variant
@@ -63,6 +63,7 @@ def name_variants(
     supports: dict[str, set[str]] = defaultdict(set)
     key_of: dict[str, tuple[str, str]] = {}
     common: dict[str, float] = {}  # form -> how common it is as a noun of the language (names.words)
+    verbs: dict[str, float] = {}  # form -> how common the imperfect of the verb it can be is (names.words)
     for a, tokens in enumerate(per_article):
         for t, token in enumerate(tokens):
             if not token.key or token.particle or len(token.form) < 3 or token.rarity >= limits["possible"]:
@@ -79,21 +80,42 @@ def name_variants(
             key_of[token.form] = (token.key, token.script)
             if token.script == "arabic" and not _place_name(token.form):
                 common[token.form] = max(common.get(token.form, 0.0), definite_frequency(token.text))
+                verbs[token.form] = max(verbs.get(token.form, 0.0), verb_frequency(token.text))
 
     # Block spellings by key and by one-deletion forms of long keys: candidate spellings of one name.
-    blocks: dict[tuple[str, str], set[str]] = defaultdict(set)
+    # A key sits in the block of itself and of each of its one-deletion forms, so two keys one substitution or swap
+    # apart share a block, and so do a key and the key one class longer (a letter added: "بوتفلية" / "بوتفليقة").
+    # A short key (fewer than min_edit_key classes) blocks its edits only beside a name word it shares (a surname).
+    blocks: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for form, (key, script) in key_of.items():
         blocks[(script, key)].add(form)
-        if len(key) >= limits["min_edit_key"]:
-            for shorter in deletions(key):
-                blocks[(script, "~" + shorter)].add(form)
+        if len(key) >= limits["min_edit_key"] - 1:
+            for near in ({key} | deletions(key) if len(key) >= limits["min_edit_key"] else {key}):
+                blocks[(script, "~" + near)].add(form)
+        if limits["min_agreed_edit_key"] <= len(key) < limits["min_edit_key"]:
+            for near in {key} | deletions(key):
+                for beside, _ in supports[form]:
+                    blocks[(script, "~" + near, beside)].add(form)
     pairs: set[tuple[str, str]] = set()
     for block in blocks.values():
         forms = sorted(block)
         if len(forms) > 1 and len(forms) <= 8:  # a crowded block is a common short key, not one name
             pairs.update((x, y) for i, x in enumerate(forms) for y in forms[i + 1:] if _variant(x, y, key_of,
                                                                                               evidence, named, supports,
-                                                                                              common, cued))
+                                                                                              common, cued, verbs))
+    # A pair that only the surname beside it joins (a short first name one letter off) holds where that surname
+    # stands: "أليكس" beside "ميناسيان" is the suspect, "أليكس شاكر" in another article is a witness. A spelling
+    # joined by such pairs only counts, in an article, where one of those surnames stands beside it.
+    bound: dict[str, set[str]] = {}
+    free: set[str] = set()
+    for x, y in pairs:
+        beside = _surnames(x, y, key_of, supports)
+        for form in (x, y):
+            if beside is None:
+                free.add(form)
+            else:
+                bound.setdefault(form, set()).update(beside)
+    bound = {form: keys for form, keys in bound.items() if form not in free}
 
     # Clusters: spellings joined by variant pairs (union-find over forms, in sorted order for stable output).
     parent: dict[str, str] = {}
@@ -119,19 +141,26 @@ def name_variants(
     for name in sorted(clusters):
         forms = clusters[name]
         # Each article's spelling of the name: the one it writes most (first written on a tie); a second spelling
-        # written once beside a main one written more is a typo within the article.
+        # written once beside a main one written more, or beside another written once with other consonants, is a
+        # typo within the article.
         spelling: dict[int, str] = {}
         for a, tokens in enumerate(per_article):
             counts: dict[str, int] = {}
-            for token in tokens:
+            for t, token in enumerate(tokens):
                 if token.form in forms and (a, token.form) in first_at:
+                    if token.form in bound and not {k for k, _ in _support(tokens, t)} & bound[token.form]:
+                        continue  # a short first name away from the surname that made it this name
                     counts[token.form] = counts.get(token.form, 0) + 1
             if not counts:
                 continue
             ranked = sorted(counts, key=lambda f: (-counts[f], first_at[(a, f)]))
             spelling[a] = ranked[0]
             for other in ranked[1:]:
-                if counts[other] == 1 and counts[ranked[0]] >= 2 and tuple(sorted((ranked[0], other))) in pairs:
+                # Both written once: only a slip of consonants ("سيبمسون" / "سيبسمون", keys one edit apart) is a
+                # typo; a long vowel written once and left out once ("بطرسبورغ" / "بطرسبرغ") is a desk's loose
+                # transliteration within one article.
+                slip = counts[ranked[0]] >= 2 or key_of[ranked[0]][0] != key_of[other][0]
+                if counts[other] == 1 and slip and tuple(sorted((ranked[0], other))) in pairs:
                     t, u = sorted((first_at[(a, ranked[0])], first_at[(a, other)]))
                     found.setdefault((a, t, a, u), (ranked[0], other))
         for a in sorted(spelling):
@@ -146,7 +175,7 @@ def name_variants(
 
 
 def _variant(x: str, y: str, key_of: dict, evidence: dict, named: set, supports: dict, common: dict,
-             cued: set) -> bool:
+             cued: set, verbs: dict | None = None) -> bool:
     """Two spellings are one name's: one key (or one edit apart), not one word's grammar, at least one of them
     read as a name, and both rare, or both beside a name word that agrees ("ساديو ماني" / "ساديو مانيه"). A
     spelling that is a common word of the language (it takes the article: names.words) is that word, inflected
@@ -159,12 +188,19 @@ def _variant(x: str, y: str, key_of: dict, evidence: dict, named: set, supports:
         return False
     if not _close(x, y, limits["min_ratio"]):
         return False
+    # A neighbour keyed as one of the two spellings is the name's own word again ("بيونغ يانغ" beside "يونغ"),
+    # not a second word of the name that agrees.
+    # A neighbour one letter off agrees only when both are rare: the name's other word spelled two ways too
+    # ("أليكسي نافالي" / "ألكسي نافالني"), not two words of the language one letter apart.
     meet = [rare_p and rare_q for p, rare_p in supports[x] for q, rare_q in supports[y]
-            if p == q or min(len(p), len(q)) >= limits["min_key"] and one_edit(p, q)]
+            if (p == q or rare_p and rare_q and min(len(p), len(q)) >= limits["min_key"] and one_edit(p, q))
+            and not {p, q} & {kx, ky}]
     agreed, agreed_rare = bool(meet), any(meet)
     word = max(common.get(x, 0.0), common.get(y, 0.0))
     if sx == "arabic" and (word >= limits["common_word"] and not agreed_rare or word >= limits["dictionary_word"]):
         return False
+    if sx == "arabic" and max((verbs or {}).get(x, 0.0), (verbs or {}).get(y, 0.0)) >= limits["verb_word"]:
+        return False  # a verb of the language conjugated ("غمرت" / "غادرت", "وتولى" / "تولاه"): verbs take no article
     if sx == "arabic" and not agreed_rare and _ending_added(x, y):
         return False
     # Each spelling is a name by itself: rare, or announced by a title or place noun somewhere in the story (a
@@ -177,12 +213,34 @@ def _variant(x: str, y: str, key_of: dict, evidence: dict, named: set, supports:
         long_enough = len(kx) >= limits["min_key"] or (
             len(kx) == limits["min_key"] - 1 and min(len(x), len(y)) >= limits["short_key_letters"])
         return agreed or (both and long_enough)
-    if not one_edit(kx, ky) or min(len(kx), len(ky)) < limits["min_key"]:
+    if not one_edit(kx, ky):
         return False
+    if min(len(kx), len(ky)) < limits["min_key"]:
+        # A short first name one letter off beside a surname that agrees ("أليك" / "أليكس ميناسيان", "غايث" /
+        # "غاريث بيل"): the surname says it is one person; without it two short keys one edit apart are two names.
+        return (min(len(kx), len(ky)) >= limits["min_agreed_edit_key"] and agreed and (agreed_rare or both)
+                and _close(x, y, limits["min_edit_ratio"]))
     if agreed:
         return True
-    return (both and min(len(kx), len(ky)) >= limits["min_edit_key"]
+    # A misspelling is a word no corpus holds: against a name the language knows (Simpson, Zipf 3.8), a spelling
+    # absent from the word list one slip away is that name mistyped ("سيمبسون" / "سيبمسون").
+    # A slip is one letter: the spellings' lengths differ by one at most.
+    slip = (any(evidence[f] < limits["misspelt"] for f in (x, y)) and all(evidence[f] < limits["possible"] for f in (x, y))
+            and abs(len(x) - len(y)) <= 1)
+    return ((both or slip) and min(len(kx), len(ky)) >= limits["min_edit_key"]
             and _close(x, y, limits["min_edit_ratio"]))
+
+
+def _surnames(x: str, y: str, key_of: dict, supports: dict) -> set[str] | None:
+    """The keys of the name words beside both spellings that joined them, when only those could (keys shorter than
+    min_key one edit apart); None when the spellings are one name wherever they stand."""
+    limits = thresholds()
+    (kx, _), (ky, _) = key_of[x], key_of[y]
+    if kx == ky or min(len(kx), len(ky)) >= limits["min_key"]:
+        return None
+    return {p for p, rare_p in supports[x] for q, rare_q in supports[y]
+            if (p == q or rare_p and rare_q and min(len(p), len(q)) >= limits["min_key"] and one_edit(p, q))
+            and not {p, q} & {kx, ky}}
 
 
 def _place_name(form: str) -> bool:
@@ -214,7 +272,7 @@ def _nisba(form: str) -> bool:
 
 
 # Attached pronouns and plural endings: a word that carries one is a common word inflected, not a name.
-_INFLECTIONS = ("ها", "هم", "هما", "كم", "نا", "ته", "تها", "ات", "يين", "يون")
+_INFLECTIONS = ("ها", "هم", "هما", "هن", "كم", "نا", "ته", "تها", "ات", "يين", "يون")
 
 
 def _inflected(form: str, script: str) -> bool:
@@ -230,6 +288,10 @@ def _inflected(form: str, script: str) -> bool:
 _CASE_ENDINGS = ("ون", "ين", "ان", "و", "ي", "ا")
 
 
+# Dual and plural endings added to a word: "يتعهد" / "يتعهدان", "مسلح" / "مسلحون".
+_NUMBER_ENDINGS = ("ان", "ون", "ين", "وا")
+
+
 # English and French endings of one name's adjective or plural (Macedonia / Macedonian / Macedonians).
 _LATIN_ENDINGS = ("s", "n", "ns", "an", "ans", "ian", "ians", "e", "es", "ne", "nes")
 
@@ -240,10 +302,16 @@ def _morphology(x: str, y: str, kx: str = "", ky: str = "") -> bool:
     short, long = sorted((x, y), key=len)
     if short.isascii() and long.startswith(short) and long[len(short):] in _LATIN_ENDINGS:
         return True
+    if short.isascii() and long.isascii() and _demonym(short, long):
+        return True  # a country and its people ("Macédoine" / "Macédoniens", "Albania" / "Albanians")
     if long == short + "ا":
         return True  # the accusative's alif ("عاجل" / "عاجلا"): one word in two cases
     if long == short + "ت" and not short.isascii():
         return True  # a past verb and its feminine ("وسقط" / "وسقطت"): one verb, two subjects
+    if not short.isascii() and long[len(short):] in _NUMBER_ENDINGS and long.startswith(short):
+        return True  # a dual or plural ending added ("يتعهد" / "يتعهدان"): one word, two numbers
+    if not short.isascii() and long.endswith("ت") and kx and ky and max(kx, ky, key=len) == min(kx, ky, key=len) + "T":
+        return True  # a final ت whose class is the only one added: a verb's feminine ("انتشلت" / "انتشال")
     # The article comes off where the key read one: "أليكسي" folds to "اليكسي", but its hamza opened no article.
     a, b = (w[2:] if w.startswith("ال") and len(w) > 4 and (not k or word_key(w[2:]) == k) else w
             for w, k in ((x, kx), (y, ky)))
@@ -253,6 +321,23 @@ def _morphology(x: str, y: str, kx: str = "", ky: str = "") -> bool:
         for other in _CASE_ENDINGS:
             if ending != other and a.endswith(ending) and b.endswith(other) and a[:-len(ending)] == b[:-len(other)]:
                 return True
+    return False
+
+
+# Endings of a people or an adjective made from a place's name, English and French, longest first.
+# A bare -s or -e is not one: "Boukhris" / "Boukhriss" is a name spelled two ways.
+_DEMONYM_ENDINGS = ("iennes", "iens", "ienne", "ien", "ians", "ian", "aises", "aise", "ais", "oises", "oise", "ois",
+                    "ese")
+
+
+def _demonym(short: str, long: str) -> bool:
+    """The longer word is the shorter one's people or adjective: what is left of it without a demonym ending
+    shares all but the last letter or two of the place's name ("macedoniens" -> "macedon", "macedoine")."""
+    for ending in _DEMONYM_ENDINGS:
+        if long.endswith(ending) and len(long) - len(ending) >= 4:
+            stem = long[:-len(ending)]
+            shared = len(stem) - 1
+            return short[:shared] == stem[:shared] and len(short) - shared <= 3
     return False
 
 

@@ -69,3 +69,37 @@ def definite_frequency(word: str) -> float:
     """Zipf frequency of the word's commonest bare reading written with the article: high for a noun or adjective
     of the language ("الصواريخ", "المنافس"), near zero for a transliterated name."""
     return max((zipf("ال" + reading, "ar") for reading in readings(word)), default=0.0)
+
+
+# A past verb's endings and the imperfect they point to: the feminine ت ("غادرت" -> "يغادر"), the plural وا
+# ("تنشروا" -> "ينشر", an imperfect's ت or ن prefix taken off too; "استقبلوا" -> "يستقبل"), the object pronoun after a final alif
+# ("تولاه" -> "يتولى"), and a final alif maqsura ("تصدى" -> "يتصدى"). A name almost never has an imperfect: "يبوتين",
+# "يبيرو" are in no word list, while "يغادر" is common.
+_CONJUNCTIONS = ("و", "ف")
+
+
+@lru_cache(maxsize=100_000)
+def verb_frequency(word: str) -> float:
+    """Zipf frequency of the imperfect of the past verb (or plural imperative) the spelling can be, read off its
+    ending: high for a verb of the language ("غادرت", "تولاه"), zero for a name. Verbs take no article, so
+    definite_frequency cannot see them."""
+    plain, _ = strip_marks(word)
+    plain = plain.replace("\u0640", "")
+    forms = [plain] + [plain[1:] for c in _CONJUNCTIONS if plain.startswith(c) and len(plain) > 4]
+    # A verb whose past opens with a bare alif ("استقبل", "انطلق") has an imperfect without it ("يستقبل").
+    # Only the verb patterns that open so: استفعل, انفعل, افتعل ("اوتاوا" is no verb: a vowel follows its alif).
+    forms += [form[1:] for form in forms if len(form) > 4 and form.startswith("ا") and form[1] not in "اوي"
+              and (form[1:3] == "ست" or form[1] == "ن" or form[2] == "ت")]
+    candidates = []
+    for form in forms:
+        if form.endswith("ت") and len(form) >= 4:
+            candidates.append("ي" + form[:-1])
+        if form.endswith("وا") and len(form) >= 5:
+            candidates.append("ي" + form[:-2])
+            if form[0] in "تن":
+                candidates.append("ي" + form[1:-2])
+        if form.endswith("اه") and len(form) >= 5:
+            candidates.append("ي" + form[:-2] + "ى")
+        if form.endswith("ى") and len(form) >= 3:
+            candidates.append("ي" + form)
+    return max((zipf(candidate, "ar") for candidate in candidates), default=0.0)

@@ -69,6 +69,13 @@ def test_one_person_in_two_scripts_meets(arabic: str, latin: str) -> None:
     assert name_key(arabic) == name_key(latin), f"{arabic} -> {name_key(arabic)}, {latin} -> {name_key(latin)}"
 
 
+def test_a_compound_written_without_its_space_keys_as_its_two_words() -> None:
+    # "عبدالهادي" is "عبد الهادي": the ه of "هادي" opens a word, so it keeps its class (it was dropped as a letter
+    # inside one word, and the key met "عبد" alone)
+    assert word_key("عبدالهادي") == name_key("عبد الهادي") != word_key("عبد")
+    assert word_key("عبدالهادي") != word_key("عبدالمهدي")
+
+
 def test_the_article_is_read_off_only_when_bare() -> None:
     assert word_key("الحضراتي") == word_key("حضراتي")
     assert word_key("أليكسي") != word_key("يكسي")  # أل with a hamza is Alexei's first syllable, not the article

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from checker.names.mentions import thresholds
-from checker.names.words import definite_frequency, readings
+from checker.names.words import definite_frequency, readings, verb_frequency
 from tests.names.test_variants import _variants
 
 
@@ -40,3 +40,23 @@ def test_a_name_beside_a_common_word_stays_a_variant() -> None:
     found = _variants("وقال الرئيس الروسي فلاديمير بوتين إن بلاده سترد.",
                       "وقال الرئيس الروسي فلاديمير بوتن إن بلاده سترد.")
     assert len(found) == 1, found
+
+
+# --- verbs: they take no article, so their imperfect tells them -------------------------------------------------
+
+@pytest.mark.parametrize("word", ["غادرت", "غمرت", "وغمرت", "تولاه", "تصدى", "تنشروا"])
+def test_past_verbs_read_as_verbs(word: str) -> None:
+    assert verb_frequency(word) >= thresholds()["verb_word"], word
+
+
+@pytest.mark.parametrize("word", ["بوتين", "بيروت", "الكويت", "موسى", "مصطفى", "أوتاوا", "سقطرى", "مانيه", "كيرتش"])
+def test_names_with_a_verbs_ending_do_not(word: str) -> None:
+    assert verb_frequency(word) < thresholds()["verb_word"], word
+
+
+@pytest.mark.parametrize("first, second", [
+    # "غمرت" is rare enough for a name and both verbs stand before "المنازل": only the verb reading tells them
+    ("وقالت الوكالة إن السيول غمرت المنازل في الجزيرة.", "وقالت الوكالة إن العائلات غادرت المنازل في الجزيرة."),
+])
+def test_two_forms_of_verbs_are_no_variant(first: str, second: str) -> None:
+    assert _variants(first, second) == []
