@@ -162,10 +162,13 @@ def locate(articles: Sequence[Article], claims: Sequence[Claim], mentions: Seque
 
 def read_articles(paths: Sequence[str | Path], against: Sequence[str | Path], limits: Limits
                   ) -> tuple[list[Article], list[Input]]:
-    """Drafts (or articles) under `paths`, then the references under `against`, and what became of every path."""
-    articles, inputs = read_inputs(paths, role="draft" if against else "article", limits=limits)
+    """Drafts (or articles) under `paths`, then the references under `against`, and what became of every path.
+    A file among the drafts is not read again as a reference (`--against wire/` holding the draft): it is one
+    article, not a draft checked against its own copy."""
+    seen: dict[tuple[int, int], str] = {}
+    articles, inputs = read_inputs(paths, role="draft" if against else "article", limits=limits, seen=seen)
     if against:
-        references, reference_inputs = read_inputs(against, role="article", limits=limits)
+        references, reference_inputs = read_inputs(against, role="article", limits=limits, seen=seen)
         articles, inputs = [*articles, *references], [*inputs, *reference_inputs]
     return articles, inputs
 
