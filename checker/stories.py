@@ -111,13 +111,14 @@ def link_floor() -> float:
 
 
 def linked(articles: Sequence[Article], pairs: Sequence[tuple[int, int, float]],
-           names: Sequence[frozenset[str]]) -> list[tuple[int, int, float]]:
+           names: Sequence[frozenset[str]], link: float | None = None) -> list[tuple[int, int, float]]:
     """The candidate `pairs` (i, j, cosine) that are edges, with their weight: published within `window_days` of
     each other, their lead cosine plus `name_bonus` per shared rare key (`names`, already rare; at most
     `names_counted`), less `day_cost` per day between them, reaching `link`; and, unless their leads alone are as
     close as `alone`, sharing at least `evidence_min` rare keys: two leads of one topic read alike, two reports of
-    one event also name its people, places, figures or day."""
+    one event also name its people, places, figures or day. `link` replaces stories.yaml's when given."""
     conf = settings()
+    link = conf["link"] if link is None else link
     edges = []
     for i, j, cosine in pairs:
         days = _apart(articles[i].published, articles[j].published)
@@ -127,7 +128,7 @@ def linked(articles: Sequence[Article], pairs: Sequence[tuple[int, int, float]],
         if shared < conf["evidence_min"] and cosine < conf["alone"]:
             continue
         weight = cosine + conf["name_bonus"] * min(shared, conf["names_counted"]) - conf["day_cost"] * days
-        if weight >= conf["link"]:
+        if weight >= link:
             edges.append((i, j, round(weight, 6)))
     return edges
 
@@ -196,6 +197,32 @@ def story_pairs(labels: Sequence[int]) -> set[tuple[int, int]]:
     for node, label in enumerate(labels):
         members[label].append(node)
     return {(a, b) for nodes in members.values() for x, a in enumerate(nodes) for b in nodes[x:]}
+
+
+def comparable_pairs(articles: Sequence[Article], labels: Sequence[int], vectors: np.ndarray,
+                     names: Sequence[frozenset[str]]) -> set[tuple[int, int]]:
+    """Index pairs (i <= j) of articles whose values may be compared: every pair of a story of at most
+    `whole_below` articles, as `story_pairs`; in a larger group, only the pairs whose own leads would link them
+    (`linked` with `compare_link` for `link`: cosine, shared rare names, days apart). A large group is a topic that
+    Louvain cut from a day's chain ("Yemen war", "World Cup"): its members are joined through one another, and two
+    of them that read apart report different events, whose figures (a girl's age and the war's years, two nights of
+    protests) are not one fact. `names` are the run's rare keys, as `rare` gives them."""
+    conf = settings()
+    members: dict[int, list[int]] = defaultdict(list)
+    for node, label in enumerate(labels):
+        members[label].append(node)
+    pairs: set[tuple[int, int]] = set()
+    for nodes in members.values():
+        if len(nodes) <= conf["whole_below"]:
+            pairs.update((a, b) for x, a in enumerate(nodes) for b in nodes[x:])
+            continue
+        pairs.update((a, a) for a in nodes)
+        block = np.asarray(vectors, dtype=np.float32)[nodes]
+        cosines = block @ block.T
+        candidates = [(a, b, round(float(cosines[x, y]), 6)) for x, a in enumerate(nodes)
+                      for y, b in enumerate(nodes) if x < y]
+        pairs.update((a, b) for a, b, _ in linked(articles, candidates, names, conf["compare_link"]))
+    return pairs
 
 
 def labels_of(count: int, pairs: set[tuple[int, int]]) -> list[int]:
