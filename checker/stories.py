@@ -203,7 +203,8 @@ def comparable_pairs(articles: Sequence[Article], labels: Sequence[int], vectors
                      names: Sequence[frozenset[str]]) -> set[tuple[int, int]]:
     """Index pairs (i <= j) of articles whose values may be compared: every pair of a story of at most
     `whole_below` articles, as `story_pairs`; in a larger group, only the pairs whose own leads would link them
-    (`linked` with `compare_link` for `link`: cosine, shared rare names, days apart). A large group is a topic that
+    (`linked` with `compare_link` for `link`: cosine, shared rare names, days apart) and that are not one outlet's
+    reports more than `outlet_days` apart (`_running`). A large group is a topic that
     Louvain cut from a day's chain ("Yemen war", "World Cup"): its members are joined through one another, and two
     of them that read apart report different events, whose figures (a girl's age and the war's years, two nights of
     protests) are not one fact. `names` are the run's rare keys, as `rare` gives them."""
@@ -220,9 +221,17 @@ def comparable_pairs(articles: Sequence[Article], labels: Sequence[int], vectors
         block = np.asarray(vectors, dtype=np.float32)[nodes]
         cosines = block @ block.T
         candidates = [(a, b, round(float(cosines[x, y]), 6)) for x, a in enumerate(nodes)
-                      for y, b in enumerate(nodes) if x < y]
+                      for y, b in enumerate(nodes) if x < y and not _running(articles[a], articles[b])]
         pairs.update((a, b) for a, b, _ in linked(articles, candidates, names, conf["compare_link"]))
     return pairs
+
+
+def _running(a: Article, b: Article) -> bool:
+    """Two reports of one outlet more than `outlet_days` days apart: inside a topic group, the outlet's running
+    coverage (each night's crowd, each day's oil price, the toll of each day's fighting), not two sources."""
+    if a.outlet is None or a.outlet != b.outlet or a.published is None or b.published is None:
+        return False
+    return _apart(a.published, b.published) > settings()["outlet_days"]
 
 
 def labels_of(count: int, pairs: set[tuple[int, int]]) -> list[int]:

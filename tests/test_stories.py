@@ -111,6 +111,24 @@ def test_in_a_large_group_values_are_compared_only_between_articles_close_by_the
     assert ((0, count - 1) in comparable_pairs(articles, labels, vectors, names)) == lifted
 
 
+def test_in_a_large_group_one_outlets_reports_of_other_days_are_not_compared() -> None:
+    """Inside a topic group an outlet's reports of different days are its running coverage (each night's crowd),
+    not two sources; its reports of one day, and other outlets' of any day, are compared."""
+    from checker.stories import comparable_pairs
+
+    conf = settings()
+    count = conf["whole_below"] + 2
+    vectors = normalize_rows(np.ones((count, 4), dtype=np.float32))
+    articles = [article(0, 1, outlet="A"), article(1, 1 + conf["outlet_days"] + 1, outlet="A"),
+                article(2, 1, outlet="A"), article(3, 2, outlet="B")] + \
+        [article(n, 1, outlet=f"O{n}") for n in range(4, count)]
+    pairs = comparable_pairs(articles, [0] * count, vectors, [frozenset()] * count)
+    assert (0, 1) not in pairs and (1, 2) not in pairs
+    assert {(0, 2), (0, 3), (1, 3)} <= pairs
+    small = conf["whole_below"]
+    assert (0, 1) in comparable_pairs(articles[:small], [0] * small, vectors[:small], [frozenset()] * small)
+
+
 def test_a_name_spelled_two_ways_is_found_anywhere_in_its_story(fake_embedder) -> None:
     """Variants read the whole story, not only the pairs whose values are compared: the report's stories and its
     name findings do not depend on compare_link."""
