@@ -16,6 +16,10 @@ Scores are B-cubed precision / recall / F1 and pairwise precision / recall over 
     python benchmarks/stories.py --compare             # lead vector vs mean of claim vectors, components vs Louvain
                                                        # (on the events alone and NTREX: claim vectors are slow)
     python benchmarks/stories.py --ant 1000            # stories found in 1,000 mixed ANT articles of June 2018
+    python benchmarks/stories.py --findings 1000       # findings on them, every pair of a story vs stories.yaml
+    python benchmarks/stories.py --compare-link 0.45,0.5,0.55
+                                                       # the train and dev events in their days' mixed feed:
+                                                       # their gold findings found with each compare_link
 
 Events listed in ../shared/data/reserved.md are never read: their ids are refused and the days around them give
 no distractors.
@@ -365,6 +369,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--evidence", action="store_true", help="grid over the event evidence (stories.yaml)")
     parser.add_argument("--grid-json", default=None, help='with --evidence: the grid, e.g. \'{"link": [0.5, 0.55]}\'')
     parser.add_argument("--sets", default="events-train-dev,events-test,ntrex")
+    parser.add_argument("--compare-link", default=None,
+                        help="comma-separated compare_link values ('all': every pair of a story) scored on the train "
+                             "and dev events' gold findings inside their days' mixed feed")
     args = parser.parse_args(argv)
     if not corpora.ANT_FILE.is_file():
         print(f"skipped: {corpora.ANT_FILE} is absent (../shared beside the checkout)")
@@ -375,6 +382,8 @@ def main(argv: list[str] | None = None) -> int:
         return evidence(json.loads(args.grid_json) if args.grid_json else None)
     if args.findings:
         return ant_findings(args.findings, before=not args.no_before)
+    if args.compare_link:
+        return mixed_events_findings([None if v == "all" else float(v) for v in args.compare_link.split(",")])
     names = ["events-train-dev"] if args.grid else \
         ["events-train-dev-alone", "ntrex"] if args.compare and args.sets == parser.get_default("sets") else \
         args.sets.split(",")
@@ -406,68 +415,139 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def ant_findings(count: int, sample: int = 30, before: bool = True) -> int:
-    """`check` on `count` mixed ANT articles, grouped with the old numbers (link and names only) and with
-    stories.yaml: stories, findings per story, and every k-th finding by id (`sample` of them) written out to read.
-
-    The run's values and vectors are computed once and cached (build/stories/ant-...located.pkl): grouping is the
-    only thing that differs between the two reports, so each report is matching, comparison and wording alone.
-    """
+def _compared(articles, located, lead, compare_link: float | None | str = "shipped"):
+    """`located` with its story labels and the pairs whose values are compared: every pair of a story (None), or
+    checker.stories.comparable_pairs with `compare_link` (stories.yaml's when "shipped")."""
     import dataclasses
-    import pickle
 
     from checker import stories
-    from checker.embed import load_embedder
-    from checker.match.scorer import load_scorer
-    from checker.pipeline import prepare, report_of
 
-    OUT.mkdir(parents=True, exist_ok=True)
-    feed = write_ant(count)
-    cache = OUT / f"{feed.stem}.located.pkl"
-    embedder, scorer = load_embedder(), load_scorer()
-    if cache.is_file():
-        inputs, articles, claims, located = pickle.loads(cache.read_bytes())
+    names = stories.article_names(articles, located.mentions)
+    labels = stories.group(articles, lead, names=names)
+    if compare_link is None:
+        pairs = stories.story_pairs(labels)
     else:
-        began = time.perf_counter()
-        inputs, articles, claims, located, _ = prepare([feed], embedder=embedder)
-        cache.write_bytes(pickle.dumps((inputs, articles, claims, located)))
-        print(f"prepared {len(articles)} articles in {time.perf_counter() - began:.0f} s")
-    from checker.stories import article_names, article_vectors, group, story_pairs
-
-    lead = article_vectors(articles, embedder)
-    for name, overrides in [*([("before (link and names only)", BEFORE_EVIDENCE)] if before else []),
-                            ("stories.yaml", {})]:
         saved = dict(stories.settings())
         try:
-            stories.settings().update(overrides)
-            labels = group(articles, lead, located.mentions)
+            if compare_link != "shipped":
+                stories.settings()["compare_link"] = compare_link
+            pairs = stories.comparable_pairs(articles, labels, lead, stories.rare(names))
         finally:
             stories.settings().clear()
             stories.settings().update(saved)
+    return dataclasses.replace(located, stories=pairs, labels=labels)
+
+
+def _prepared_feed(paths, cache: Path, embedder):
+    """The run's inputs, articles, claims and located values, computed once and cached (reading values and
+    embedding are the slow part; grouping and matching are what the settings change)."""
+    import pickle
+
+    from checker.pipeline import prepare
+
+    if cache.is_file():
+        return pickle.loads(cache.read_bytes())
+    began = time.perf_counter()
+    inputs, articles, claims, located, _ = prepare(paths, embedder=embedder)
+    cache.write_bytes(pickle.dumps((inputs, articles, claims, located)))
+    print(f"prepared {len(articles)} articles in {time.perf_counter() - began:.0f} s", flush=True)
+    return inputs, articles, claims, located
+
+
+def ant_findings(count: int, sample: int = 30, before: bool = True) -> int:
+    """`check` on `count` mixed ANT articles, with values compared between every pair of a story (before) and as
+    stories.yaml says (`compare_link`): stories, findings per story, and every k-th finding by id (`sample` of
+    them) written out to read.
+
+    The run's values and vectors are computed once and cached (build/stories/ant-...located.pkl): grouping and
+    the compared pairs are the only things that differ between the reports, so each is matching, comparison and
+    wording alone.
+    """
+    from checker.embed import load_embedder
+    from checker.match.scorer import load_scorer
+    from checker.pipeline import report_of
+    from checker.stories import article_vectors
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    feed = write_ant(count)
+    embedder, scorer = load_embedder(), load_scorer()
+    inputs, articles, claims, located = _prepared_feed([feed], OUT / f"{feed.stem}.located.pkl", embedder)
+    lead = article_vectors(articles, embedder)
+    for name, compare_link in [*([("every pair of a story (before)", None)] if before else []),
+                               ("stories.yaml", "shipped")]:
         began = time.perf_counter()
-        report = report_of(inputs, articles, claims, dataclasses.replace(located, stories=story_pairs(labels)),
-                           embedder, scorer, [str(feed)])
+        report = report_of(inputs, articles, claims, _compared(articles, located, lead, compare_link), embedder,
+                           scorer, [str(feed)])
         took = time.perf_counter() - began
         sizes = Counter(len(s.articles) for s in report.stories)
         per_story = Counter(f.story for f in report.findings)
         kinds = Counter(f.kind for f in report.findings)
         print(f"{name}: {len(articles)} articles, {len(report.stories)} stories (sizes {dict(sorted(sizes.items()))}"
               f", largest {max(sizes)}); {len(report.findings)} findings {dict(sorted(kinds.items()))} in "
-              f"{len(per_story)} stories; per story {sorted(per_story.values(), reverse=True)}; report {took:.0f} s")
-        if name == "stories.yaml":
-            findings = sorted(report.findings, key=lambda f: f.id)
-            step = max(1, len(findings) // sample)
-            titles = {s.id: s.title for s in report.stories}
-            headline = {a.id: a.title for a in articles}
-            out = OUT / f"{feed.stem}-sample.txt"
-            with out.open("w", encoding="utf-8") as sink:
-                for n, finding in enumerate(findings[::step][:sample], 1):
-                    sink.write(f"## {n} {finding.id} {finding.kind} {finding.type} story {finding.story}: "
-                               f"{titles.get(finding.story)}\n")
-                    for side in finding.sides:
-                        sink.write(f"  {side.outlet} {side.published} [{headline.get(side.article_id)}] "
-                                   f"{side.text!r}\n    {side.sentence}\n")
-            print(f"  {min(sample, len(findings))} findings (every {step}th by id) written to {out}")
+              f"{len(per_story)} stories; per story {sorted(per_story.values(), reverse=True)}; report {took:.0f} s",
+              flush=True)
+        findings = sorted(report.findings, key=lambda f: f.id)
+        step = max(1, len(findings) // sample)
+        titles = {s.id: s.title for s in report.stories}
+        headline = {a.id: a.title for a in articles}
+        out = OUT / f"{feed.stem}-sample{'' if compare_link == 'shipped' else '-before'}.txt"
+        with out.open("w", encoding="utf-8") as sink:
+            for n, finding in enumerate(findings[::step][:sample], 1):
+                sink.write(f"## {n} {finding.id} {finding.kind} {finding.type} story {finding.story}: "
+                           f"{titles.get(finding.story)}\n")
+                for side in finding.sides:
+                    sink.write(f"  {side.outlet} {side.published} [{headline.get(side.article_id)}] "
+                               f"{side.text!r}\n    {side.sentence}\n")
+        print(f"  {min(sample, len(findings))} findings (every {step}th by id) written to {out}")
+        # every finding, to compare the two runs (which were dropped, which kept)
+        out.with_suffix(".json").write_text(json.dumps([{
+            "id": f.id, "kind": f.kind, "type": f.type, "story": f.story, "title": titles.get(f.story),
+            "sides": [{"outlet": s.outlet, "published": str(s.published), "headline": headline.get(s.article_id),
+                       "text": s.text, "sentence": s.sentence} for s in f.sides]} for f in findings],
+            ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+def mixed_events_findings(values: Sequence[float | None]) -> int:
+    """The 28 train and dev events inside their days' mixed ANT feed (3,972 articles, as `--grid` groups them),
+    checked as one run with each `compare_link` (None: every pair of a story): each event's gold findings found
+    (the bench scorer on the findings between two of its articles), the findings between an event article and
+    other news, and every finding of the run. The test split is never read here."""
+    from checker.embed import load_embedder
+    from checker.match.scorer import load_scorer
+    from checker.pipeline import report_of
+    from checker.stories import article_vectors
+
+    bench = corpora._scorer()
+    folder, gold = write_events(["train", "dev"])
+    embedder, scorer = load_embedder(), load_scorer()
+    inputs, articles, claims, located = _prepared_feed([folder], OUT / f"{folder.name}.located.pkl", embedder)
+    lead = article_vectors(articles, embedder)
+    bundles = {event: ROOT / "build" / "events" / split / event for split in ("train", "dev")
+               for event in set(gold.values()) if (ROOT / "build" / "events" / split / event).is_dir()}
+    for value in values:
+        began = time.perf_counter()
+        report = json.loads(report_of(inputs, articles, claims, _compared(articles, located, lead, value), embedder,
+                                      scorer, [str(folder)]).to_json())
+        per_event: dict[str, list] = defaultdict(list)
+        mixed = 0
+        for finding in report["findings"]:
+            events = {gold.get(Path(side["source"]).name) for side in finding["sides"]}
+            if len(events) == 1 and None not in events:
+                event = events.pop()
+                per_event[event].append({**finding, "sides": [
+                    {**side, "source": Path(side["source"]).name.split("--", 1)[1]} for side in finding["sides"]]})
+            elif events != {None}:
+                mixed += 1
+        tp = fp = fn = 0
+        for event, bundle in sorted(bundles.items()):
+            result = bench.score_bundle(bundle, {"findings": per_event.get(event, [])})
+            tp, fp, fn = tp + result["tp"], fp + result["fp"], fn + result["fn"]
+        kinds = Counter(f["kind"] for f in report["findings"])
+        print(f"compare_link {value if value is not None else 'all (every pair of a story)'}: events tp {tp} fp {fp} "
+              f"fn {fn} (P {tp / max(tp + fp, 1):.3f} R {tp / max(tp + fn, 1):.3f}); {mixed} findings between an "
+              f"event article and other news; {len(report['findings'])} findings in the run "
+              f"{dict(sorted(kinds.items()))}; {time.perf_counter() - began:.0f} s", flush=True)
     return 0
 
 

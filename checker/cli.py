@@ -191,7 +191,7 @@ def _index_run(action: str, paths: tuple[Path, ...], folder: Path, model: str | 
     for source, reason in done["skipped"]:
         click.echo(printable(f"checker: skipped {source}: {reason}"), err=True)
     click.echo(f"{folder}: {done['added']} article(s) added ({done['already']} already indexed), "
-               f"{done['articles']} in all, {done['stories']} stories")
+               f"{done['articles']} in all, {done['stories']} stories ({done['regrouped']} article(s) regrouped)")
 
 
 @index.command("build")
@@ -210,7 +210,8 @@ def index_build(paths: tuple[Path, ...], folder: Path, model: str | None) -> Non
               help="The index to add to.")
 @click.option("--model", default=None, metavar="NAME_OR_PATH", help="Must be the model the index was built with.")
 def index_add(paths: tuple[Path, ...], folder: Path, model: str | None) -> None:
-    """Add the articles under PATHS to an index (articles already in it are kept once), regrouping its stories."""
+    """Add the articles under PATHS to an index (articles already in it, by any path, are kept once), regrouping
+    the stories they touch."""
     _index_run("add", paths, folder, model)
 
 

@@ -4,14 +4,19 @@ The comparer numbers things by mention ids, which hold each source path as it wa
 `/abs/seeds/a.txt`). Here every finding and fact gets an id built from the file names relative to the inputs
 given, the outlets and the quoted values with their offsets: the same files give the same ids in any argument
 order and from any folder. (The review fingerprint goes further and leaves file names out: see checker.review.)
+
+What outlives one run, an index of the wire, names an article by where its file is (`located`), not by how its
+path was typed: `wire/a.txt`, `/abs/wire/a.txt` and a symlink to it are one article there.
 """
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import PurePosixPath
 from typing import Sequence
 
-from checker.model import Fact, Finding, Mention
+from checker.ingest import STDIN_SOURCE
+from checker.model import Article, Fact, Finding, Mention
 
 ID_LENGTH = 12
 
@@ -28,6 +33,28 @@ def relative_source(source: str, given: Sequence[str]) -> str:
         if root and source.startswith(root + "/"):
             return source[len(root) + 1:]
     return PurePosixPath(source).name or source
+
+
+def located_source(source: str, text: str = "") -> str:
+    """Where `source` is, whatever way it was typed: the file's absolute path with every symlink resolved (a
+    line of a .jsonl keeps its `:LINE`). Standard input has no place: it is named by a digest of its `text`, so
+    the same text given twice is one article and two different ones are two."""
+    if source == STDIN_SOURCE:
+        return f"{STDIN_SOURCE}@{_digest(text)}"
+    head, colon, line = source.rpartition(":")
+    if colon and line.isdigit() and head.lower().endswith(".jsonl"):
+        return f"{os.path.realpath(head)}:{line}"
+    return os.path.realpath(source)
+
+
+def located_article(article: Article) -> Article:
+    """`article` with its source, and the id built on it, made `located_source`'s: what an index stores, so that
+    adding the same file by another path finds it already there (ids stay "<source>#<n>", as ingest makes them)."""
+    where = located_source(article.source, article.text)
+    if where == article.source:
+        return article
+    suffix = article.id[len(article.source):] if article.id.startswith(article.source) else f"#{article.id}"
+    return article.model_copy(update={"source": where, "id": where + suffix})
 
 
 def _unique(ids: list[str]) -> list[str]:

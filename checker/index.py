@@ -7,11 +7,15 @@
     DIR/wire.sqlite    articles (text, metadata, story, rare-name keys), claims and values, each claim and value
                        with the row of its vector in texts.f32 and the exact text that vector embeds (stdlib sqlite3)
 
-`checker index build` creates it, `checker index add` appends articles (and regroups the stories: the neighbour
-graph over one vector per article is cheap next to reading values), `checker check DRAFT --against-index DIR`
+`checker index build` creates it, `checker index add` appends articles and regroups only the stories they can
+touch (their neighbours' stories: the rest of the index keeps its stories), `checker check DRAFT --against-index DIR`
 finds the draft's stories among the indexed articles and checks the draft against them, reusing their stored
 claims, values and vectors: a query embeds only the draft. An index built with another model, dimension or
 grouping numbers is refused with one line.
+
+An indexed article is named by where its file is (`checker.ids.located_article`: absolute, symlinks resolved), not by the
+path as typed, so the same file added as `wire/a.txt`, `/abs/wire/a.txt` or through a link is one article, and a
+draft that is itself indexed is not checked against its own copy.
 """
 from __future__ import annotations
 
@@ -29,16 +33,20 @@ from checker import __version__
 from checker.claims import split_claims_noted
 from checker.embed import Embedder, load_embedder
 from checker.errors import CheckerError
+from checker.ids import located_article
 from checker.ingest import read_inputs
 from checker.limits import limits_from_env
 from checker.match.features import settings as match_settings
 from checker.match.context import masked_context
 from checker.model import Article, Claim, Entity, Input, Mention, Report
-from checker.stories import article_names, article_vectors, group, lead_text, settings as story_settings
+from checker.stories import (article_names, article_vectors, group_pairs, lead_text, link_floor, rare,
+                             settings as story_settings)
 
 META, VECTORS, TEXTS, DATABASE = "index.json", "articles.faiss", "texts.f32", "wire.sqlite"
 # 2: claim and masked-context vectors stored (texts.f32); an index of format 1 is refused, to be rebuilt
-FORMAT = 2
+# 3: articles keyed by where their file is, not the path as typed; articles per name key kept (`keys`) so that an
+#    add regroups only what it touches; an index of format 2 is refused, to be rebuilt
+FORMAT = 3
 # Articles read, valued and embedded together: memory holds one batch of Python objects, not the whole feed.
 BATCH = 500
 
@@ -57,6 +65,7 @@ CREATE TABLE IF NOT EXISTS claims (id TEXT PRIMARY KEY, article_row INTEGER NOT 
     vector INTEGER);
 CREATE TABLE IF NOT EXISTS mentions (id TEXT PRIMARY KEY, article_row INTEGER NOT NULL, data TEXT NOT NULL,
     vector INTEGER, masked TEXT);
+CREATE TABLE IF NOT EXISTS keys (key TEXT PRIMARY KEY, articles INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS claims_article ON claims (article_row);
 CREATE INDEX IF NOT EXISTS mentions_article ON mentions (article_row);
 CREATE INDEX IF NOT EXISTS articles_story ON articles (story);
@@ -127,8 +136,9 @@ def matched_texts(claims: Sequence[Claim], mentions: Sequence[Mention]
 
 def add(paths: Sequence[str | Path], folder: str | Path, embedder: Embedder | None = None,
         progress: Progress | None = None) -> dict:
-    """Append the articles under `paths` to the index in `folder` (an article id already there is kept, not
-    doubled), then regroup every indexed article into stories. Returns counts for the user."""
+    """Append the articles under `paths` to the index in `folder` (an article already there, by whatever path it
+    is given now, is kept, not doubled), then regroup the stories the new articles can touch. Returns counts for
+    the user, `regrouped` the number of articles whose story was looked at again."""
     from checker.pipeline import extract_mentions
 
     folder = Path(folder)
@@ -138,14 +148,17 @@ def add(paths: Sequence[str | Path], folder: str | Path, embedder: Embedder | No
     index = faiss.read_index(str(folder / VECTORS))
     limits = limits_from_env()
     articles, inputs = read_inputs(paths, role="article", limits=limits)
+    articles = [located_article(article) for article in articles]
     skipped = [item for item in inputs if item.status == "skipped"]
     texts_done = _stored_rows(folder)
     with _connect(folder) as connection, (folder / TEXTS).open("r+b") as store:
         store.truncate(texts_done * 4 * int(embedder.dimension))  # rows a failed add wrote past its last commit
         store.seek(0, 2)
-        known = {row[0] for row in connection.execute("SELECT id FROM articles")}
+        ids = [article.id for article in articles]
+        known = {found for chunk in _chunks(ids) for (found,) in connection.execute(
+            f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk)}
         fresh = [article for article in articles if article.id not in known]
-        row = index.ntotal
+        first = row = index.ntotal
         for start in range(0, len(fresh), BATCH):
             batch = fresh[start:start + BATCH]
             claims, _ = split_claims_noted(batch, limits)
@@ -158,10 +171,14 @@ def add(paths: Sequence[str | Path], folder: str | Path, embedder: Embedder | No
             at = {text: texts_done + n for n, text in enumerate(distinct)}
             store.write(np.ascontiguousarray(embedder.encode(distinct), dtype=np.float32).tobytes())
             rows = {article.id: row + n for n, article in enumerate(batch)}
+            # each new article its own story until it is regrouped below
             connection.executemany(
-                "INSERT INTO articles (row, id, meta, text, names, published) VALUES (?, ?, ?, ?, ?, ?)",
-                [(rows[a.id], a.id, *_article_row(a)[:2], json.dumps(sorted(names[n])), _article_row(a)[2])
-                 for n, a in enumerate(batch)])
+                "INSERT INTO articles (row, id, meta, text, story, names, published) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(rows[a.id], a.id, *_article_row(a)[:2], rows[a.id], json.dumps(sorted(names[n])),
+                  _article_row(a)[2]) for n, a in enumerate(batch)])
+            connection.executemany(
+                "INSERT INTO keys VALUES (?, 1) ON CONFLICT (key) DO UPDATE SET articles = articles + 1",
+                [(key,) for found in names for key in sorted(found)])
             connection.executemany("INSERT INTO claims VALUES (?, ?, ?, ?)",
                                    [(c.id, rows[c.article_id], c.model_dump_json(),
                                      at[claim_texts[c.id]] if c.id in claim_texts else None) for c in claims])
@@ -174,13 +191,19 @@ def add(paths: Sequence[str | Path], folder: str | Path, embedder: Embedder | No
             texts_done += len(distinct)
             say(f"indexed {start + len(batch)} of {len(fresh)} new articles")
         store.flush()
-        stories = _regroup(connection, index)
+        regrouped = _regroup(connection, index, range(first, row))
+        stories = connection.execute("SELECT COUNT(DISTINCT story) FROM articles").fetchone()[0]
     faiss.write_index(index, str(folder / VECTORS))
     meta.update({"version": __version__, "articles": int(index.ntotal), "texts": texts_done})
     (folder / META).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return {"added": len(fresh), "already": len(articles) - len(fresh), "skipped": [(i.source, i.reason)
                                                                                    for i in skipped],
-            "articles": int(index.ntotal), "stories": stories}
+            "articles": int(index.ntotal), "stories": stories, "regrouped": regrouped}
+
+
+def _chunks(items: Sequence, size: int = 900) -> list[list]:
+    """`items` in lists short enough to be one SQL statement's parameters (SQLite caps them)."""
+    return [list(items[start:start + size]) for start in range(0, len(items), size)]
 
 
 def _stored_rows(folder: Path) -> int:
@@ -197,19 +220,72 @@ def _stored_rows(folder: Path) -> int:
     return 0 if top is None else int(top) + 1
 
 
-def _regroup(connection: sqlite3.Connection, index: faiss.Index) -> int:
-    """Every indexed article's story, from the same graph `checker check` groups a feed with."""
-    rows = connection.execute("SELECT row, published, names, meta FROM articles ORDER BY row").fetchall()
-    if not rows:
+def _neighbours(index: faiss.Index, rows: Sequence[int]) -> list[tuple[int, int, float]]:
+    """(row, other row, cosine) for each of `rows`' `neighbours` nearest indexed articles that could be linked to
+    it (`link_floor`), searched over the whole index as `checker check` searches a feed."""
+    if not len(rows) or index.ntotal < 2:
+        return []
+    wanted = np.asarray(rows, dtype=np.int64)
+    vectors = np.stack([index.reconstruct(int(row)) for row in wanted])
+    similarities, found = index.search(vectors, min(story_settings()["neighbours"] + 1, index.ntotal))
+    floor = link_floor()
+    return [(int(row), int(other), float(similarity))
+            for row, sims, others in zip(wanted, similarities, found)
+            for similarity, other in zip(sims, others) if other >= 0 and other != row and similarity >= floor]
+
+
+def _regroup(connection: sqlite3.Connection, index: faiss.Index, new: Sequence[int]) -> int:
+    """Regroup what the `new` rows can touch, as `checker check` groups a feed, and return how many articles that
+    was: the new articles, their linkable neighbours (within the time window) and every article of those
+    neighbours' stories. The rest of the index keeps its stories: the new articles' neighbours are the only
+    articles whose edges they add, so nothing else can join them (a new article that merely enters an old
+    article's neighbour list without the old one in its own is left out, as is a name turning common as the index
+    grows: the stories those change are regrouped when an article next lands beside them).
+
+    Labels are the smallest row of each story, as over the whole index: a regrouped story's smallest row is one
+    of its own, so it never takes the label of a story left as it was."""
+    new = list(new)
+    if not new:
         return 0
+    near = _neighbours(index, new)
+    dated = dict(_fetch(connection, "SELECT row, published FROM articles WHERE row IN ({})",
+                        sorted({other for _, other, _ in near} | set(new))))
+    touched = {other for row, other, _ in near
+               if _apart(dated.get(row), dated.get(other)) <= story_settings()["window_days"]} - set(new)
+    stories = sorted({story for _, story in _fetch(connection, "SELECT row, story FROM articles WHERE row IN ({})",
+                                                   sorted(touched))})
+    region = sorted(set(new) | {row for row, _ in _fetch(connection,
+                                                       "SELECT row, story FROM articles WHERE story IN ({})",
+                                                       stories)})
+    rows = _fetch(connection, "SELECT row, published, names, meta FROM articles WHERE row IN ({})", region)
+    rows.sort()
+    place = {row: n for n, (row, *_) in enumerate(rows)}
     stubs = [Article(id=str(row), source="", text="", start=0, end=0,
-                     published=dt.date.fromisoformat(published) if published else None,
+                     published=_date(published) if published else None,
                      role=json.loads(meta).get("role", "article")) for row, published, _, meta in rows]
-    names = [frozenset(json.loads(found)) for _, _, found, _ in rows]
-    labels = group(stubs, index.reconstruct_n(0, index.ntotal), names=names)
+    keys = [frozenset(json.loads(found)) for _, _, found, _ in rows]
+    frequency = dict(_fetch(connection, "SELECT key, articles FROM keys WHERE key IN ({})",
+                            sorted({key for found in keys for key in found})))
+    best: dict[tuple[int, int], float] = {}
+    for a, b, cosine in _neighbours(index, [row for row, *_ in rows]):
+        if a in place and b in place:  # each pair once, at its best cosine, as checker.cluster.neighbour_pairs
+            pair = (min(place[a], place[b]), max(place[a], place[b]))
+            best[pair] = max(best.get(pair, -1.0), round(cosine, 6))
+    labels = group_pairs(stubs, [(i, j, c) for (i, j), c in sorted(best.items())],
+                         rare(keys, frequency=frequency, total=int(index.ntotal)))
     connection.executemany("UPDATE articles SET story = ? WHERE row = ?",
-                           [(label, row) for (row, *_), label in zip(rows, labels)])
-    return len(set(labels))
+                           [(rows[label][0], row) for (row, *_), label in zip(rows, labels)])
+    return len(rows)
+
+
+def _fetch(connection: sqlite3.Connection, query: str, values: Sequence) -> list[tuple]:
+    """`query` (its IN list written `({})`) over `values`, a statement per chunk SQLite takes."""
+    return [found for chunk in _chunks(list(values))
+            for found in connection.execute(query.format(",".join("?" * len(chunk))), chunk)]
+
+
+def _apart(a: str | None, b: str | None) -> int:
+    return abs((_date(a) - _date(b)).days) if a and b else 0
 
 
 @dataclass
@@ -380,7 +456,11 @@ def check_against_index(paths: Sequence[str | Path], folder: str | Path, model: 
         draft_mentions = extract_mentions(drafts, draft_claims, limits, notes)
         inputs = with_notes(inputs, notes)
         leads = article_vectors(drafts, embedder)
-        stored = load_rows(wire, nearest_stories(wire, drafts, leads))
+        # a draft that is itself indexed (by whatever path) finds its story through its copy, but is not checked
+        # against that copy: it is one article
+        itself = {row for row, _ in _fetch(wire.connection, "SELECT row, id FROM articles WHERE id IN ({})",
+                                           sorted({located_article(draft).id for draft in drafts}))}
+        stored = load_rows(wire, [row for row in nearest_stories(wire, drafts, leads) if row not in itself])
     finally:
         wire.close()
     references = stored.articles

@@ -84,14 +84,17 @@ class _Meta:
     url: str | None = None
 
 
-def read_inputs(paths: Sequence[str | Path], role: str = "article",
-                limits: Limits | None = None) -> tuple[list[Article], list[Input]]:
+def read_inputs(paths: Sequence[str | Path], role: str = "article", limits: Limits | None = None,
+                seen: dict[tuple[int, int], str] | None = None) -> tuple[list[Article], list[Input]]:
     """Articles read from files and folders (recursively, in name order), and what became of every path.
 
     `role` is "article" or "draft"; an item appended after a "read also" line gets the role "appended". The path
     `-` reads standard input (once). Raises InputError only when no path is given or `role` is unknown: whatever
     one file does (bad bytes, a parser's RecursionError, a FIFO, a size over `limits`) makes it an `Input` skipped
     with a reason, and the run goes on. A checked input's `reason`, when set, is a warning (bytes replaced).
+
+    A file is read once however it is reached (a relative or absolute path, a symlink: one device and inode);
+    `seen` carries the files already read across calls (a run's drafts, then its references).
     """
     if not paths:
         raise InputError("no input given: pass at least one file or folder of articles")
@@ -100,7 +103,7 @@ def read_inputs(paths: Sequence[str | Path], role: str = "article",
     limits = limits or limits_from_env()
     articles: list[Article] = []
     inputs: list[Input] = []
-    seen: dict[tuple[int, int], str] = {}
+    seen = {} if seen is None else seen
     stdin_read = False
     for given in paths:
         if not str(given).strip():

@@ -21,7 +21,8 @@ from checker.match.features import settings as match_settings
 from checker.match.scorer import Scorer, load_scorer
 from checker.model import Article, Claim, Entity, Fact, Finding, Input, Mention, Report, Settings, Story
 from checker.stories import settings as story_settings
-from checker.stories import article_vectors, describe_stories, group, labels_of, story_pairs
+from checker.stories import (article_names, article_vectors, comparable_pairs, describe_stories, group, labels_of,
+                             rare, story_pairs)
 from checker.scope import equivalents, exchange_rates, names_age_group
 from checker.values.reader import describe, extract_values
 from checker.names.variants import name_variants
@@ -136,9 +137,10 @@ def locate(articles: Sequence[Article], claims: Sequence[Claim], mentions: Seque
     claim_vectors = _encode(embedder, [claim.text for claim in claims], claim_rows, len(articles), say,
                             "embedding sentences")
     say("stories")
+    leads, names = article_vectors(articles, embedder), article_names(articles, mentions)
     if labels is None:
-        labels = group(articles, article_vectors(articles, embedder), mentions)
-    stories = story_pairs(labels)
+        labels = group(articles, leads, names=names)
+    stories = comparable_pairs(articles, labels, leads, rare(names))
 
     claims_by_id = {claim.id: claim for claim in claims}
     lang_of = {article.id: article.lang for article in articles}
@@ -157,15 +159,19 @@ def locate(articles: Sequence[Article], claims: Sequence[Claim], mentions: Seque
     say("contexts")
     contexts = mention_contexts(compared, claims_by_id, articles, headline_claims(articles, claims),
                                 {claim.id: row for row, claim in enumerate(claims)}, masked)
-    return Located(compared, vectors, contexts, list(articles), stories, claim_vectors, exchange_rates(pairs))
+    return Located(compared, vectors, contexts, list(articles), stories, claim_vectors, exchange_rates(pairs),
+                   list(labels))
 
 
 def read_articles(paths: Sequence[str | Path], against: Sequence[str | Path], limits: Limits
                   ) -> tuple[list[Article], list[Input]]:
-    """Drafts (or articles) under `paths`, then the references under `against`, and what became of every path."""
-    articles, inputs = read_inputs(paths, role="draft" if against else "article", limits=limits)
+    """Drafts (or articles) under `paths`, then the references under `against`, and what became of every path.
+    A file among the drafts is not read again as a reference (`--against wire/` holding the draft): it is one
+    article, not a draft checked against its own copy."""
+    seen: dict[tuple[int, int], str] = {}
+    articles, inputs = read_inputs(paths, role="draft" if against else "article", limits=limits, seen=seen)
     if against:
-        references, reference_inputs = read_inputs(against, role="article", limits=limits)
+        references, reference_inputs = read_inputs(against, role="article", limits=limits, seen=seen)
         articles, inputs = [*articles, *references], [*inputs, *reference_inputs]
     return articles, inputs
 
@@ -202,11 +208,17 @@ def conclude(articles: Sequence[Article], claims: Sequence[Claim], located: Loca
     for claim in claims:
         claims_by_article[claim.article_id].append(claim)
     say("variants")
-    findings.extend(name_variants(articles, located.stories, claims_by_article))
+    # a name spelled two ways is a finding anywhere in its story, not only between articles of one fact
+    findings.extend(name_variants(articles, story_pairs(_labels(articles, located)), claims_by_article))
     if against:
         drafts = {article.id for article in articles if article.role == "draft"}
         findings = [f for f in findings if any(side.article_id in drafts for side in f.sides)]
     return facts, findings
+
+
+def _labels(articles: Sequence[Article], located: Located) -> list[int]:
+    """Each article's story: as grouped, or (a Located made without labels) the components of its pairs."""
+    return list(located.labels) if located.labels is not None else labels_of(len(articles), located.stories)
 
 
 def for_people(findings: Sequence[Finding], mentions: Sequence[Mention], articles: Sequence[Article]
@@ -279,7 +291,7 @@ def report_of(inputs: Sequence[Input], articles: Sequence[Article], claims: Sequ
     findings, facts = stable_ids(findings, facts, located.mentions, list(given))
     findings = for_people(findings, located.mentions, articles)
     facts = facts_for_people(facts, located.mentions, articles)
-    stories, story_of = describe_stories(articles, labels_of(len(articles), located.stories))
+    stories, story_of = describe_stories(articles, _labels(articles, located))
     findings = [f.model_copy(update={"story": story_of.get(f.sides[0].article_id)}) for f in findings]
     return Report(
         version=__version__,

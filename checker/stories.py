@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from importlib import resources
 from pathlib import PurePath
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 import yaml
@@ -74,13 +74,15 @@ def _telling(value: Quantity, least: float) -> bool:
     return not (value.unit is None and value.value.is_integer() and 1900 <= value.value <= 2100)
 
 
-def rare(names: Sequence[frozenset[str]], share: float | None = None) -> list[frozenset[str]]:
+def rare(names: Sequence[frozenset[str]], share: float | None = None, frequency: Mapping[str, int] | None = None,
+         total: int | None = None) -> list[frozenset[str]]:
     """Each article's names that few articles of the run carry: a name every other article has ("Trump",
-    "Syria") says nothing about which story an article belongs to."""
+    "Syria") says nothing about which story an article belongs to. `frequency` (articles per key) and `total`
+    (articles) are those of `names` unless given: an index regrouping a few of its articles counts over all."""
     share = settings()["rare_share"] if share is None else share
-    frequency = Counter(key for found in names for key in found)
-    most = max(settings()["rare_min"], int(share * len(names)))
-    return [frozenset(key for key in found if frequency[key] <= most) for found in names]
+    frequency = Counter(key for found in names for key in found) if frequency is None else frequency
+    most = max(settings()["rare_min"], int(share * (len(names) if total is None else total)))
+    return [frozenset(key for key in found if frequency.get(key, 0) <= most) for found in names]
 
 
 def _apart(a: dt.date | None, b: dt.date | None) -> int:
@@ -89,18 +91,36 @@ def _apart(a: dt.date | None, b: dt.date | None) -> int:
 
 def story_edges(articles: Sequence[Article], vectors: np.ndarray, names: Sequence[frozenset[str]] | None = None,
                 ) -> list[tuple[int, int, float]]:
-    """Weighted edges (i < j) between articles that may report one event: faiss neighbours published within
-    `window_days` of each other whose lead cosine, plus `name_bonus` per shared rare key (at most `names_counted`),
-    less `day_cost` per day between them, reaches `link`; and, unless their leads alone are as close as `alone`,
-    that share at least `evidence_min` rare keys: two leads of one topic read alike, two reports of one event also
-    name its people, places, figures or day."""
+    """Weighted edges (i < j) between articles that may report one event: the faiss neighbours of each article
+    (`candidate_pairs`) weighed by `linked`, with the names that are rare in this run."""
+    names = rare(names) if names is not None else [frozenset()] * len(articles)
+    return linked(articles, candidate_pairs(vectors), names)
+
+
+def candidate_pairs(vectors: np.ndarray) -> list[tuple[int, int, float]]:
+    """(i, j, cosine), i < j: each article's `neighbours` nearest whose cosine shared names could lift to `link`."""
     from checker.cluster import neighbour_pairs
 
+    return neighbour_pairs(vectors, k=settings()["neighbours"], threshold=link_floor())
+
+
+def link_floor() -> float:
+    """The lowest lead cosine that can still be linked: `link` less the most shared names can add."""
     conf = settings()
-    names = rare(names) if names is not None else [frozenset()] * len(articles)
-    floor = conf["link"] - conf["name_bonus"] * conf["names_counted"]
+    return conf["link"] - conf["name_bonus"] * conf["names_counted"]
+
+
+def linked(articles: Sequence[Article], pairs: Sequence[tuple[int, int, float]],
+           names: Sequence[frozenset[str]], link: float | None = None) -> list[tuple[int, int, float]]:
+    """The candidate `pairs` (i, j, cosine) that are edges, with their weight: published within `window_days` of
+    each other, their lead cosine plus `name_bonus` per shared rare key (`names`, already rare; at most
+    `names_counted`), less `day_cost` per day between them, reaching `link`; and, unless their leads alone are as
+    close as `alone`, sharing at least `evidence_min` rare keys: two leads of one topic read alike, two reports of
+    one event also name its people, places, figures or day. `link` replaces stories.yaml's when given."""
+    conf = settings()
+    link = conf["link"] if link is None else link
     edges = []
-    for i, j, cosine in neighbour_pairs(vectors, k=conf["neighbours"], threshold=floor):
+    for i, j, cosine in pairs:
         days = _apart(articles[i].published, articles[j].published)
         if days > conf["window_days"]:
             continue
@@ -108,7 +128,7 @@ def story_edges(articles: Sequence[Article], vectors: np.ndarray, names: Sequenc
         if shared < conf["evidence_min"] and cosine < conf["alone"]:
             continue
         weight = cosine + conf["name_bonus"] * min(shared, conf["names_counted"]) - conf["day_cost"] * days
-        if weight >= conf["link"]:
+        if weight >= link:
             edges.append((i, j, round(weight, 6)))
     return edges
 
@@ -154,13 +174,19 @@ def communities(count: int, edges: Sequence[tuple[int, int, float]]) -> list[int
 def group(articles: Sequence[Article], vectors: np.ndarray, mentions: Sequence[Mention] = (),
           names: Sequence[frozenset[str]] | None = None) -> list[int]:
     """The story label of each article (the smallest index among its story's articles), from its vector, its
-    date and the names among its values (`names`, when already known, as `article_names` gives them).
+    date and the names among its values (`names`, when already known, as `article_names` gives them)."""
+    names = article_names(articles, mentions) if names is None else names
+    return group_pairs(articles, candidate_pairs(vectors), rare(names))
+
+
+def group_pairs(articles: Sequence[Article], pairs: Sequence[tuple[int, int, float]],
+                names: Sequence[frozenset[str]]) -> list[int]:
+    """`group` from candidate pairs already found and names already rare (an index finds both over all it holds).
 
     An item appended after "read also" is another story by the outlet's own account (a shipwreck off Crete under a
     report on one off Libya): it never joins the articles a user gave, only other appended items.
     """
-    names = article_names(articles, mentions) if names is None else names
-    edges = [(i, j, w) for i, j, w in story_edges(articles, vectors, names)
+    edges = [(i, j, w) for i, j, w in linked(articles, pairs, names)
              if (articles[i].role == "appended") == (articles[j].role == "appended")]
     return communities(len(articles), edges)
 
@@ -171,6 +197,41 @@ def story_pairs(labels: Sequence[int]) -> set[tuple[int, int]]:
     for node, label in enumerate(labels):
         members[label].append(node)
     return {(a, b) for nodes in members.values() for x, a in enumerate(nodes) for b in nodes[x:]}
+
+
+def comparable_pairs(articles: Sequence[Article], labels: Sequence[int], vectors: np.ndarray,
+                     names: Sequence[frozenset[str]]) -> set[tuple[int, int]]:
+    """Index pairs (i <= j) of articles whose values may be compared: every pair of a story of at most
+    `whole_below` articles, as `story_pairs`; in a larger group, only the pairs whose own leads would link them
+    (`linked` with `compare_link` for `link`: cosine, shared rare names, days apart) and that are not one outlet's
+    reports more than `outlet_days` apart (`_running`). A large group is a topic that
+    Louvain cut from a day's chain ("Yemen war", "World Cup"): its members are joined through one another, and two
+    of them that read apart report different events, whose figures (a girl's age and the war's years, two nights of
+    protests) are not one fact. `names` are the run's rare keys, as `rare` gives them."""
+    conf = settings()
+    members: dict[int, list[int]] = defaultdict(list)
+    for node, label in enumerate(labels):
+        members[label].append(node)
+    pairs: set[tuple[int, int]] = set()
+    for nodes in members.values():
+        if len(nodes) <= conf["whole_below"]:
+            pairs.update((a, b) for x, a in enumerate(nodes) for b in nodes[x:])
+            continue
+        pairs.update((a, a) for a in nodes)
+        block = np.asarray(vectors, dtype=np.float32)[nodes]
+        cosines = block @ block.T
+        candidates = [(a, b, round(float(cosines[x, y]), 6)) for x, a in enumerate(nodes)
+                      for y, b in enumerate(nodes) if x < y and not _running(articles[a], articles[b])]
+        pairs.update((a, b) for a, b, _ in linked(articles, candidates, names, conf["compare_link"]))
+    return pairs
+
+
+def _running(a: Article, b: Article) -> bool:
+    """Two reports of one outlet more than `outlet_days` days apart: inside a topic group, the outlet's running
+    coverage (each night's crowd, each day's oil price, the toll of each day's fighting), not two sources."""
+    if a.outlet is None or a.outlet != b.outlet or a.published is None or b.published is None:
+        return False
+    return _apart(a.published, b.published) > settings()["outlet_days"]
 
 
 def labels_of(count: int, pairs: set[tuple[int, int]]) -> list[int]:

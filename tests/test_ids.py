@@ -42,3 +42,18 @@ def test_ids_ignore_argument_order_and_folder(tmp_path: Path, seeds_dir: Path, r
     assert _ids(folder) == _ids(first), "ids changed when the folder was given instead of its files"
     assert len(set(_ids(first)[0])) == len(first.findings), "two findings share an id"
     assert set(_ids(first)[2]) <= {*_ids(first)[1], "None"}, "a finding names a fact that is not in the report"
+
+
+def test_a_located_source_is_where_the_file_is_however_it_was_typed(tmp_path: Path, monkeypatch) -> None:
+    from checker.ids import located_source
+
+    (tmp_path / "wire").mkdir()
+    (tmp_path / "wire" / "feed.jsonl").write_text("{}\n", encoding="utf-8")
+    (tmp_path / "link.jsonl").symlink_to(tmp_path / "wire" / "feed.jsonl")
+    monkeypatch.chdir(tmp_path)
+    where = str((tmp_path / "wire" / "feed.jsonl").resolve())
+    assert {located_source(typed) for typed in ("wire/feed.jsonl", where, "link.jsonl", "./wire/../wire/feed.jsonl")
+            } == {where}
+    assert located_source("link.jsonl:3") == where + ":3"  # a line of a feed keeps its line
+    assert located_source("<stdin>", "one text") == located_source("<stdin>", "one text") != \
+        located_source("<stdin>", "another")

@@ -160,3 +160,150 @@ def test_a_truncated_vector_store_is_refused_in_one_line(tmp_path: Path, fake_em
     with pytest.raises(IndexError_) as refused:
         open_index(folder, fake_embedder)
     assert "\n" not in str(refused.value) and "texts.f32" in str(refused.value)
+
+
+# --- article identity: a file is one article however its path is typed ------------------------------------------
+
+
+def _story_file(folder: Path, name: str, text: str, day: str = "2018-06-04") -> Path:
+    path = folder / name
+    path.write_text(f"---\nsource: {name.split('.')[0]}\npublished: {day}\n---\n{text}\n", encoding="utf-8")
+    return path
+
+
+def test_a_file_added_by_another_path_or_a_symlink_is_one_article(tmp_path: Path, fake_embedder,
+                                                                   monkeypatch) -> None:
+    wire = tmp_path / "wire"
+    wire.mkdir()
+    _story_file(wire, "a.md", "The flood killed 12 people on Monday in the valley.")
+    (tmp_path / "link.md").symlink_to(wire / "a.md")
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "index"
+    assert build(["wire/a.md"], folder, fake_embedder)["added"] == 1
+    for again in (str(wire / "a.md"), "wire/../wire/a.md", "link.md", "wire"):
+        done = add([again], folder, fake_embedder)
+        assert (done["added"], done["already"], done["articles"]) == (0, 1, 1), again
+
+
+def test_two_files_typed_alike_from_two_folders_are_two_articles(tmp_path: Path, fake_embedder,
+                                                                 monkeypatch) -> None:
+    """The converse: `a.md` typed in two working folders is two files, so two articles (the path as typed
+    would have called the second one already indexed)."""
+    first, second = tmp_path / "monday", tmp_path / "tuesday"
+    for day, place in ((first, "valley"), (second, "coast")):
+        day.mkdir()
+        _story_file(day, "a.md", f"The flood killed 12 people in the {place}.")
+    folder = tmp_path / "index"
+    monkeypatch.chdir(first)
+    build(["a.md"], folder, fake_embedder)
+    monkeypatch.chdir(second)
+    done = add(["a.md"], folder, fake_embedder)
+    assert (done["added"], done["articles"]) == (1, 2)
+
+
+def test_a_draft_that_is_indexed_is_not_checked_against_its_own_copy(tmp_path: Path, fake_embedder,
+                                                                    monkeypatch) -> None:
+    wire = tmp_path / "wire"
+    wire.mkdir()
+    _story_file(wire, "a.md", "The flood killed 12 people on Monday in the valley.")
+    _story_file(wire, "b.md", "The flood killed 14 people on Monday in the valley.")
+    folder = tmp_path / "index"
+    build([wire], folder, fake_embedder)
+    monkeypatch.chdir(wire)
+    report = check_against_index(["a.md"], folder, embedder=fake_embedder)
+    assert sorted(Path(a.source).name for a in report.articles) == ["a.md", "b.md"]
+    assert [a.role for a in report.articles if Path(a.source).name == "a.md"] == ["draft"]
+
+
+def test_a_draft_inside_its_references_folder_is_read_once(tmp_path: Path, fake_embedder, monkeypatch) -> None:
+    wire = tmp_path / "wire"
+    wire.mkdir()
+    _story_file(wire, "a.md", "The flood killed 12 people on Monday in the valley.")
+    _story_file(wire, "b.md", "The flood killed 14 people on Monday in the valley.")
+    monkeypatch.chdir(tmp_path)
+    report = check([str(wire / "a.md")], against=["wire"], embedder=fake_embedder)
+    assert sorted((Path(a.source).name, a.role) for a in report.articles) == [("a.md", "draft"), ("b.md", "article")]
+    assert any(i.status == "skipped" and "already read as" in (i.reason or "") for i in report.inputs)
+
+
+# --- a bounded add: only the stories new articles can touch are regrouped ----------------------------------------
+
+
+class _Tagged:
+    """One unit vector per story tag ("storyN" in the text): articles of one tag read alike, of two tags not at
+    all, so which stories an add can touch is known in advance."""
+
+    name, dimension = "tagged", 32
+
+    def encode(self, texts):
+        import re
+
+        import numpy as np
+
+        vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            found = re.search(r"story(\d+)", text)
+            vectors[row, int(found.group(1)) if found else self.dimension - 1] = 1.0
+        return vectors
+
+
+def _stories(folder: Path, tags: range, each: int, prefix: str = "") -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    return [_story_file(folder, f"{prefix}s{tag}-{n}.md", f"story{tag} report {n} of the event.")
+            for tag in tags for n in range(each)]
+
+
+def _labels(folder: Path) -> dict[str, int]:
+    import sqlite3
+
+    connection = sqlite3.connect(folder / "wire.sqlite")
+    try:
+        rows = connection.execute("SELECT id, story FROM articles").fetchall()
+    finally:
+        connection.close()
+    return {Path(id_.split("#")[0]).name: story for id_, story in rows}
+
+
+def test_an_add_regroups_what_it_touches_whatever_the_size_of_the_index(tmp_path: Path) -> None:
+    """The same new articles added to an index of 2 stories and to one of 12 regroup as many articles: the new
+    ones and the one story they join, never the whole index; and the stories come out as one build of all."""
+    tagged = _Tagged()
+    new = _stories(tmp_path / "new", range(20, 21), 2, "new-") + _stories(tmp_path / "new", range(1, 2), 1, "new-")
+    regrouped = {}
+    for size in (2, 12):
+        folder = tmp_path / f"index-{size}"
+        built = build(_stories(tmp_path / f"feed-{size}", range(size), 3), folder, tagged)
+        assert built["regrouped"] == built["articles"] == 3 * size  # a build groups everything, once
+        done = add(new, folder, tagged)
+        regrouped[size] = done["regrouped"]
+        assert done["added"] == 3 and done["stories"] == size + 1
+        labels = _labels(folder)
+        assert labels["new-s20-0.md"] == labels["new-s20-1.md"] != labels["s1-0.md"]
+        assert labels["new-s1-0.md"] == labels["s1-0.md"] == labels["s1-2.md"]
+        once = tmp_path / f"once-{size}"
+        build([*_stories(tmp_path / f"feed-{size}", range(size), 3), *new], once, tagged)
+        by_story = lambda found: sorted(sorted(n for n in found if found[n] == s) for s in set(found.values()))  # noqa: E731
+        assert by_story(_labels(once)) == by_story(labels)
+    assert regrouped[2] == regrouped[12] == 3 + 3  # the three new articles and story 1's three
+
+
+def test_an_add_far_from_every_story_regroups_only_itself(tmp_path: Path) -> None:
+    tagged = _Tagged()
+    folder = tmp_path / "index"
+    build(_stories(tmp_path / "feed", range(5), 3), folder, tagged)
+    late = _story_file(tmp_path, "late.md", "story1 report weeks later.", day="2018-08-01")
+    done = add([late], folder, tagged)
+    assert done["regrouped"] == 1  # its one neighbour story is outside the time window
+    assert _labels(folder)["late.md"] != _labels(folder)["s1-0.md"]
+
+
+def test_an_index_of_the_path_keyed_format_is_refused(tmp_path: Path, fake_embedder) -> None:
+    """Format 2 keyed articles by the path as typed: adding to it would double its files, so it is rebuilt."""
+    (tmp_path / "a.md").write_text("---\nsource: A\n---\nOne article about a flood.\n", encoding="utf-8")
+    folder = tmp_path / "index"
+    build([tmp_path / "a.md"], folder, fake_embedder)
+    meta = json.loads((folder / "index.json").read_text())
+    meta["format"] = 2
+    (folder / "index.json").write_text(json.dumps(meta))
+    with pytest.raises(IndexError_, match="format .*rebuild"):
+        add([tmp_path / "a.md"], folder, fake_embedder)

@@ -81,6 +81,81 @@ def test_story_pairs_are_every_pair_inside_a_story() -> None:
     assert story_pairs([0, 0, 2]) == {(0, 0), (0, 1), (1, 1), (2, 2)}
 
 
+def _chain(count: int, step: float) -> np.ndarray:
+    """Unit vectors on a circle, each `step` radians from the last: neighbours read alike, the ends apart."""
+    angles = np.arange(count) * step
+    return np.stack([np.cos(angles), np.sin(angles)], axis=1).astype(np.float32)
+
+
+def test_in_a_large_group_values_are_compared_only_between_articles_close_by_themselves() -> None:
+    """A topic group chained through its members (each close to the next, the ends apart) compares the values of
+    two articles only when their own link would join them; a story of `whole_below` articles or fewer compares
+    every pair, however its articles read."""
+    from checker.stories import comparable_pairs
+
+    conf = settings()
+    count = conf["whole_below"] + 2
+    vectors = _chain(count, 0.35)  # cos 0.94 next door, below compare_link from about four steps on
+    articles = [article(n) for n in range(count)]
+    labels = [0] * count
+    pairs = comparable_pairs(articles, labels, vectors, [frozenset()] * count)
+    assert (0, 1) in pairs and (0, count - 1) not in pairs and all((n, n) in pairs for n in range(count))
+    assert all(float(vectors[i] @ vectors[j]) >= conf["compare_link"] for i, j in pairs)
+    small = conf["whole_below"]
+    assert comparable_pairs(articles[:small], [0] * small, vectors[:small], [frozenset()] * small) == \
+        story_pairs([0] * small)
+    # shared rare names and days apart weigh as in a link
+    names = [frozenset({"NAME"}) if n in (0, count - 1) else frozenset() for n in range(count)]
+    far = float(vectors[0] @ vectors[count - 1])
+    lifted = far + conf["name_bonus"] >= conf["compare_link"]
+    assert ((0, count - 1) in comparable_pairs(articles, labels, vectors, names)) == lifted
+
+
+def test_in_a_large_group_one_outlets_reports_of_other_days_are_not_compared() -> None:
+    """Inside a topic group an outlet's reports of different days are its running coverage (each night's crowd),
+    not two sources; its reports of one day, and other outlets' of any day, are compared."""
+    from checker.stories import comparable_pairs
+
+    conf = settings()
+    count = conf["whole_below"] + 2
+    vectors = normalize_rows(np.ones((count, 4), dtype=np.float32))
+    articles = [article(0, 1, outlet="A"), article(1, 1 + conf["outlet_days"] + 1, outlet="A"),
+                article(2, 1, outlet="A"), article(3, 2, outlet="B")] + \
+        [article(n, 1, outlet=f"O{n}") for n in range(4, count)]
+    pairs = comparable_pairs(articles, [0] * count, vectors, [frozenset()] * count)
+    assert (0, 1) not in pairs and (1, 2) not in pairs
+    assert {(0, 2), (0, 3), (1, 3)} <= pairs
+    small = conf["whole_below"]
+    assert (0, 1) in comparable_pairs(articles[:small], [0] * small, vectors[:small], [frozenset()] * small)
+
+
+def test_a_name_spelled_two_ways_is_found_anywhere_in_its_story(fake_embedder) -> None:
+    """Variants read the whole story, not only the pairs whose values are compared: the report's stories and its
+    name findings do not depend on compare_link."""
+    import dataclasses
+
+    from checker.pipeline import locate, report_of
+    from checker.match.scorer import load_scorer
+
+    count = settings()["whole_below"] + 2
+    vectors = _chain(count, 0.35)
+    texts = [f"Report {n}: the minister Mnangagwa spoke." if n == 0 else
+             f"Report {n}: the minister Mnangagwe spoke." if n == count - 1 else f"Report {n} of the summit."
+             for n in range(count)]
+    articles = [Article(id=f"a{n}.md#0", source=f"a{n}.md", text=t, start=0, end=len(t), outlet=f"O{n}",
+                        published=dt.date(2018, 6, 1)) for n, t in enumerate(texts)]
+    from checker.claims import split_claims
+    from checker.pipeline import extract_mentions
+
+    claims = split_claims(articles)
+    located = locate(articles, claims, extract_mentions(articles, claims), fake_embedder, labels=[0] * count)
+    located = dataclasses.replace(located, stories=located.stories - {(0, count - 1)})
+    report = report_of([], articles, claims, located, fake_embedder, load_scorer(), ["."])
+    assert len(report.stories) == 1
+    assert {(f.sides[0].article_id, f.sides[1].article_id) for f in report.findings if f.kind == "variant"} == \
+        {("a0.md#0", f"a{count - 1}.md#0")}
+
+
 def test_a_story_names_its_title_outlets_and_dates() -> None:
     articles = [article(0, 3, title="later", outlet="B"), article(1, 2, title="earliest", outlet="A"),
                 article(2, 5, title="other", outlet="C")]

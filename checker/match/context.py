@@ -87,9 +87,12 @@ class Located:
     vectors: object  # numpy.ndarray, unit rows
     contexts: list[MentionContext]
     articles: list[Article]
-    stories: set[tuple[int, int]]  # article index pairs (i <= j) of one story (checker.stories groups them)
+    # article index pairs (i <= j) whose values may be compared: of one story, and in a large group only those
+    # close by themselves (checker.stories.comparable_pairs)
+    stories: set[tuple[int, int]]
     claim_vectors: object = None  # numpy.ndarray, one unit row per claim of the run
     rates: dict[tuple[str, str], float] = dataclasses.field(default_factory=dict)  # (from, to) currency -> rate
+    labels: list[int] | None = None  # each article's story (checker.stories.group); None: the components of stories
 
 
 def matching_concept(mention: Mention, claim: Claim, lang: str) -> str | None:
