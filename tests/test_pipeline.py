@@ -201,8 +201,14 @@ TRAP_BUNDLES = sorted(p for p in TRAPS.iterdir() if (p / "gold.json").is_file())
 KNOWN_TRAP_FAILURES: dict[str, str] = {}  # bundle name -> why the pipeline still flags its trap (xfail, strict)
 KNOWN_EXTRA_FINDINGS: dict[str, str] = {}
 # Controls the fitted scorer leaves under its threshold (bundle name -> why; xfail strict: a scorer that finds
-# them again fails this list). None since the 2026-12-02 refit.
-KNOWN_MISSED_CONTROLS: dict[str, str] = {}
+# them again fails this list).
+KNOWN_MISSED_CONTROLS: dict[str, str] = {
+    # The trees fitted on 57 real train and dev events (2026-12-03) score these written controls under the
+    # threshold (0.70): real coverage holds few budget figures restated across articles and many different events
+    # a week apart, so the model is cautious there. The traps stay silent; the controls are what is lost.
+    "read-also": "9 vs 11 billion dollars scores 0.64",
+    "relative-date": "Friday 11 vs Friday 18 July scores 0.29",
+}
 
 
 def trap_params(known: dict[str, str]) -> list:
@@ -294,6 +300,8 @@ def test_report_records_every_threshold(seeds_report: Report) -> None:
     from checker.stories import settings as story_settings
 
     scorer = load_scorer()
-    assert seeds_report.settings.thresholds == {**settings(), "decision": scorer.threshold,
+    fitted = {key: value for key, value in settings().items() if key != "fitting"}  # recorded in `scorer`
+    assert seeds_report.settings.thresholds == {**fitted, "decision": scorer.threshold,
                                                 **{f"story_{k}": v for k, v in story_settings().items()}}
     assert seeds_report.settings.scorer["sha256"] == scorer.data["sha256"]
+    assert seeds_report.settings.scorer["model"] == settings()["fitting"]["model"]
