@@ -3,8 +3,9 @@
     candidates   faiss neighbours of masked claims, plus every value of the same concept in the story's articles
     blockers     hard "never the same fact" rules (another year, a total vs a part, a forecast vs a measure...)
     features     named, from each mention's context record read once (checker.match.context)
-    scorer       a logistic regression fitted on labelled pairs (weights.json), threshold chosen out of fold (calibrate.py)
+    scorer       boosted trees fitted on labelled pairs (weights.json), threshold chosen out of fold (calibrate.py)
     assignment   values of two articles matched one-to-one by score
+    closure      a headline and its own body's only value are one statement; one fact is transitive
 
 Every edge carries its probability and the features that weighed most, so every finding can say why.
 """
