@@ -22,6 +22,7 @@ from checker.errors import CheckerError
 from checker.match.features import FEATURES, settings
 
 WEIGHTS = "weights.json"
+_BATCH = 4096  # candidate pairs walked through the trees at once
 
 
 class ScorerError(CheckerError):
@@ -90,7 +91,11 @@ class Scorer:
 
     def logits(self, rows: np.ndarray) -> np.ndarray:
         if self.trees is not None:
-            return self.intercept + self.trees.value[self.trees.leaves(np.asarray(rows, dtype=np.float64))].sum(axis=1)
+            rows = np.asarray(rows, dtype=np.float64)
+            # in batches: a node index per row and tree would take rows x trees x 8 bytes at once (GiB on a feed)
+            return self.intercept + np.concatenate(
+                [self.trees.value[self.trees.leaves(rows[start:start + _BATCH])].sum(axis=1)
+                 for start in range(0, len(rows), _BATCH)] or [np.zeros(0)])
         return ((rows - self.mean) / self.scale) @ self.coef + self.intercept
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:

@@ -129,6 +129,10 @@ def modifier_lexicon(lang: str) -> ModifierLexicon:
     )
 
 
+# "of" between a number and what it counts or lies within ("26 من المباراة", "tens of thousands", "quart de finale").
+_OF = frozenset({"of", "de", "d", "des", "من"})
+
+
 @lru_cache(maxsize=None)
 def _concepts() -> dict[str, frozenset[str]]:
     data = lexicon.load_shared("concepts")
@@ -323,7 +327,7 @@ class _Reader:
     def _names_a_round(self, j: int) -> bool:
         words = self.words_after(j, 2)
         keys = [self.tok(w).key for w in words]
-        if keys and keys[0] in ("de", "d", "of") and len(keys) > 1:
+        if keys and keys[0] in _OF and len(keys) > 1:
             keys = keys[1:]
         return bool(keys) and keys[0] in self.num.fraction_names
 
@@ -398,7 +402,7 @@ class _Reader:
         base, last = hit[0], i
         # "مئات الآلاف", "tens of thousands", "des dizaines de milliers": the scale multiplies the vague amount.
         j = self.next_word(i)
-        if j is not None and self.tok(j).key in ("of", "de", "d", "من"):
+        if j is not None and self.tok(j).key in _OF:
             j = self.next_word(j, "'")
         if j is not None:
             scale = self.lookup(self.tok(j).key, self.num.scales)
@@ -727,7 +731,7 @@ class _Reader:
         if not words or self.tok(words[0]).start - self.tok(last).end > 2:
             return None
         found = self._noun_at(words[0])
-        if found is None and self.tok(words[0]).key in ("of", "de", "d", "des", "من") and len(words) > 1:
+        if found is None and self.tok(words[0]).key in _OF and len(words) > 1:
             found = self._noun_at(words[1])
             if found is None and self.tok(words[1]).key in ("the", "les") and len(words) > 2:
                 found = self._noun_at(words[2])
@@ -737,7 +741,7 @@ class _Reader:
 
     def _of_next(self, last: int) -> bool:
         after = self.words_after(last, 1)
-        return bool(after) and self.tok(after[0]).key in ("of", "de", "d", "من")
+        return bool(after) and self.tok(after[0]).key in _OF
 
     def _bracketed(self, last: int) -> tuple[int, int] | None:
         """(opening, closing) bracket tokens of a number written alone in brackets ("(48) مقعدا", "(9) حالات", as
@@ -1007,11 +1011,7 @@ class _Reader:
         if concept is None:
             return None
         half = self._half_after(i)
-        amount = 2.5 if half is not None else 2.0
-        hedge = self._hedge(i, half or i, amount)
-        modifier, low, high, low_inc, high_inc, first, last = hedge or (None, amount, amount, True, True, i, half or i)
-        return self._quantity(first, last, value=amount, low=low, high=high, low_inclusive=low_inc,
-                              high_inclusive=high_inc, unit=concept, noun=t.text, modifier=modifier)
+        return self._without_numeral(i, half or i, 2.5 if half is not None else 2.0, concept, t.text)
 
     def _one_and_a_half(self, i: int) -> tuple[Quantity | None, int] | None:
         """A unit's singular noun and "ونصف" state one and a half with no numeral ("لمسافة كيلومتر ونصف")."""
@@ -1021,10 +1021,15 @@ class _Reader:
         half = self._half_after(found[1])
         if half is None:
             return None
-        hedge = self._hedge(i, half, 1.5)
-        modifier, low, high, low_inc, high_inc, first, last = hedge or (None, 1.5, 1.5, True, True, i, half)
-        return self._quantity(first, last, value=1.5, low=low, high=high, low_inclusive=low_inc,
-                              high_inclusive=high_inc, unit=found[0], noun=found[2], modifier=modifier)
+        return self._without_numeral(i, half, 1.5, found[0], found[2])
+
+    def _without_numeral(self, first: int, last: int, amount: float, unit: str, noun: str
+                         ) -> tuple[Quantity | None, int]:
+        """A count the noun states by itself (a dual, "كيلومتر ونصف"), with the hedge around it."""
+        hedge = self._hedge(first, last, amount)
+        modifier, low, high, low_inc, high_inc, first, last = hedge or (None, amount, amount, True, True, first, last)
+        return self._quantity(first, last, value=amount, low=low, high=high, low_inclusive=low_inc,
+                              high_inclusive=high_inc, unit=unit, noun=noun, modifier=modifier)
 
     def _half_after(self, j: int) -> int | None:
         """The last token of "ونصف" / "et demi" right after token j ("ثلاثة كيلومترات ونصف", "trois heures et
@@ -1049,7 +1054,7 @@ class _Reader:
         if not after:
             return False
         key = self.tok(after[0]).key
-        return key.startswith("ال") or key in ("of", "de", "des", "du", "d", "the")
+        return key.startswith("ال") or key in _OF or key in ("du", "the")
 
     COUNT_HEAD_REACH = 6  # "ارتفعت حصيلة القتلى إلى 25": the head and its noun sit a few words before the number
 
