@@ -1,4 +1,4 @@
-"""The timing check itself can fail: twice the input of a quadratic step is refused, of a linear one accepted."""
+"""The timing check itself can fail: four times the input of a quadratic step is refused, of a linear one accepted."""
 from __future__ import annotations
 
 import pytest

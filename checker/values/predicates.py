@@ -41,7 +41,11 @@ def _generic() -> frozenset[str]:
     return frozenset(load_shared("concepts")["person_generic"])
 
 
-def _role_of(word: str, cues: dict[str, str]) -> str | None:
+# Cached: every count looks at each word of its clause (up to CLAUSE_REACH characters each side), so on a line dense
+# with counts one word is looked up by many of them; folding and clitic stripping were most of the reading time.
+@lru_cache(maxsize=65536)
+def _role_of(word: str, lang: str) -> str | None:
+    cues = _cues(lang)
     return next((cues[form] for form in clitic_forms(word) if form in cues), None)
 
 
@@ -55,12 +59,12 @@ def _opens_clause(word: str, cues: dict[str, str], lang: str) -> bool:
     folded = fold_word(word)
     if folded in _coordinators(lang):
         return True
-    return folded[:1] in ("و", "ف") and folded not in cues and _role_of(word, cues) is not None
+    return folded[:1] in ("و", "ف") and folded not in cues and _role_of(word, lang) is not None
 
 
 def is_cue(word: str, lang: str) -> bool:
     """A word that names what happened to people (killed, injured, arrested...)."""
-    return _role_of(word, _cues(lang)) is not None
+    return _role_of(word, lang) is not None
 
 
 def _bare(text: str, quantity: Quantity, lang: str) -> bool:
@@ -87,19 +91,17 @@ def assign_roles(text: str, quantities: list[Quantity], lang: str) -> list[Quant
         start = before[-1].end() if before else reach
         after = CLAUSE_PUNCTUATION.search(text, quantity.end, quantity.end + CLAUSE_REACH)
         end = after.start() if after else min(len(text), quantity.end + CLAUSE_REACH)
-        left = [_role_of(w, cues) for w in _WORD.findall(text[start:quantity.start])][::-1]
+        left = [_role_of(w, lang) for w in _WORD.findall(text[start:quantity.start])][::-1]
         right = []
         for word in _WORD.findall(text[quantity.end:end]):
             if _opens_clause(word, cues, lang):
                 break
-            right.append(_role_of(word, cues))
-        role = None
-        for distance in range(max(len(left), len(right))):
-            for side in (left, right):  # the word before wins a tie
-                if distance < len(side) and side[distance]:
-                    role = side[distance]
-                    break
-            if role:
-                break
+            right.append(_role_of(word, lang))
+        nearest_left = next((d for d, found in enumerate(left) if found), None)
+        nearest_right = next((d for d, found in enumerate(right) if found), None)
+        if nearest_left is not None and (nearest_right is None or nearest_left <= nearest_right):
+            role = left[nearest_left]  # the word before wins a tie
+        else:
+            role = right[nearest_right] if nearest_right is not None else None
         out.append(quantity.model_copy(update={"unit": role}) if role else quantity)
     return out

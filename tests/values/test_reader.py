@@ -26,10 +26,10 @@ def test_values_do_not_overlap(text: str, lang: str, expected: list[tuple[str, s
 # turns one of these into seconds.
 LONG_UNITS = ["7", ",", "و", " و ", "1,", "12 مليارا و", "نونبر ", "برئاسة ", "Jean Dupont ", "فالديسي كوهلهاس ",
               "proposed by Egypt "]
-# Lines that are nothing but values (14,000 to 50,000 of them, each read with its context): linear, but on a 2-core
-# machine "12 May ", "ألف و" and "بين 2 و" take 0.8-0.95 s and "و7" about 1.9 s. Issue 3 asks for well under a
-# second; the per-value cost of the context rules is what is left to cut. Floored here against a return to the
-# quadratic overlap filter (8.8 s for "12 May ").
+# Lines that are nothing but values (14,000 to 50,000 of them in 100 KB, each read with its context): linear, but
+# slow. On a 2-core machine (2026-12-03) "12 May " takes 1.1 s, "ألف و" 3.3 s, "بين 2 و" 3.0 s and "و7" 8.5 s (was
+# 30 s before the role cues of a clause were cached; the rest is the word scan of each count's clause and the
+# number grammar). Floored here against a return to the quadratic overlap filter (8.8 s for "12 May ").
 DENSE_UNITS = ["12 May ", "ألف و", "بين 2 و", "و7"]
 
 
