@@ -110,7 +110,8 @@ GROWTH_TRIES = 2
 @pytest.fixture(scope="session")
 def assert_linear():
     """`assert_linear(run, make_input, size, what)`: fails when GROWTH_FACTOR times the input takes more than
-    GROWTH_LIMIT times as long, naming both timings. `size` is where to start: it doubles until a run is long enough to measure."""
+    GROWTH_LIMIT times as long, naming both timings. `size` is where to start: it doubles until a run is long
+    enough to measure."""
     def check(run, make_input, size: int, what: str) -> None:
         small, large = time_growth(run, make_input, size)
         while small < MEASURABLE and size < 10_000_000:
