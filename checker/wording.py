@@ -2,7 +2,8 @@
 
 Values are read into ids (concept "country", modifier "more_than", currency "money:MAD"); a reviewer reads
 "more than 60 countries", "about 1,200 families (1,100 to 1,300)", "24 to 27 November 2025". Words live in
-`lexicon/en/glosses.yaml`; plurals come from the inflect library. Glosses are for people only: matching and
+`lexicon/en/glosses.yaml`, plurals of every shipped concept included; the inflect library pluralises only a
+concept a user added without one (it takes seconds to import). Glosses are for people only: matching and
 fingerprints use the values themselves (`checker.values.reader.describe`).
 """
 from __future__ import annotations
@@ -23,9 +24,15 @@ def _words() -> dict:
 
 @lru_cache(maxsize=1)
 def _inflect():
-    import inflect  # slow to import; only reports for people need it
+    import inflect  # seconds to import: only a concept missing from glosses.yaml needs it
 
     return inflect.engine()
+
+
+def _ordinal(n: int) -> str:
+    """93 -> "93rd", 11 -> "11th". Written here, not taken from inflect, so a report never waits for its import."""
+    suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
@@ -53,14 +60,15 @@ def noun(unit: str | None, count: float | None) -> str:
     concept = unit.split(":", 1)[0]
     if one:
         return words["singular"].get(concept, concept.replace("_", " "))
-    if concept in words["plural"]:
-        return words["plural"][concept]
+    for table in ("plural_by_hand", "plural"):
+        if concept in words[table]:
+            return words[table][concept]
     return _inflect().plural_noun(concept.replace("_", " ")) or concept
 
 
 def _quantity(q: Quantity) -> str:
     if q.ordinal:
-        place = _inflect().ordinal(int(q.value)) if float(q.value).is_integer() else _number(q.value)
+        place = _ordinal(int(q.value)) if float(q.value).is_integer() else _number(q.value)
         return f"the {place}" + (f" ({noun(q.unit, 1)})" if q.unit else "")
     unit = noun(q.unit, q.value)
     tail = f" {unit}" if unit else ""

@@ -41,6 +41,10 @@ def _concepts() -> set[str]:
 
 
 def test_every_concept_has_an_english_gloss() -> None:
+    words = load("en", "glosses")
+    plain = {concept for concept in _concepts() if not concept.startswith("money:")}
+    assert not plain - set(words["plural"]) - set(words["plural_by_hand"]), "each would make a report import inflect"
+    assert {concept.split(":", 1)[1] for concept in _concepts() - plain} <= set(words["money"]), "a currency without a name"
     for concept in sorted(_concepts()):
         for count in (1, 2):
             words = noun(concept, count)
@@ -88,3 +92,36 @@ def test_html_shows_no_raw_similarity(seeds_dir, tmp_path) -> None:
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
     assert "similarity" not in page and "more than 60 countries" in page
+
+
+@pytest.mark.parametrize("n, expected", [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"),
+                                         (13, "13th"), (21, "21st"), (93, "93rd"), (111, "111th"), (112, "112th")])
+def test_ordinals_agree_with_inflect(n: int, expected: str) -> None:
+    import inflect
+
+    from checker.wording import _ordinal
+
+    assert _ordinal(n) == expected == inflect.engine().ordinal(n)
+
+
+def test_shipped_plurals_agree_with_inflect() -> None:
+    """The plural table spares a report inflect's import; it must say what inflect would, but for invariant words."""
+    import inflect
+
+    engine = inflect.engine()
+    for concept, plural in load("en", "glosses")["plural"].items():
+        assert plural == engine.plural_noun(concept.replace("_", " ")), concept
+
+
+def test_a_report_does_not_import_inflect(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    article = tmp_path / "a.txt"
+    article.write_text("قتل 25 شخصا في الهجوم الثالث والتسعين على أكثر من 60 دولة.", encoding="utf-8")
+    code = ("import sys; from checker.values.reader import extract_values; from checker.wording import gloss; "
+            "import datetime as dt; "
+            f"[gloss(v) for v in extract_values(open({str(article)!r}).read(), 'ar', dt.date(2025, 1, 1))]; "
+            "print('inflect' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
