@@ -14,6 +14,9 @@ import yaml
 from checker.errors import LexiconError
 
 LANGS = ("ar", "en", "fr")
+# libyaml's loader parses the lexicons about ten times faster than the pure-Python one (seconds per run otherwise);
+# PyYAML wheels ship it, a source build without libyaml falls back.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @lru_cache(maxsize=None)
@@ -21,7 +24,7 @@ def load(lang: str, topic: str) -> Any:
     """The parsed `<lang>/<topic>.yaml` (cached: these files are read-only at run time)."""
     path = resources.files(__package__).joinpath(lang, f"{topic}.yaml")
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
     except FileNotFoundError as err:
         raise LexiconError(f"lexicon {lang}/{topic}.yaml is missing from the installed package") from err
     except yaml.YAMLError as err:
