@@ -38,10 +38,13 @@ def value_years(claim: Claim, mention: Mention, dates: Iterable[DateValue]) -> f
     limit = stop.start() if stop else len(claim.text)
     opening = [m.start() for m in _COMPARISON.finditer(claim.text, 0, mention.value.start - claim.start)]
     first = opening[-1] if opening else 0
-    years = {int(m.group(1)) for m in _YEAR.finditer(claim.text) if first <= m.start() < limit}
+    # A date's own year is its value, not its scope: "عام 1993" against "عام 1992" is one date told two ways.
+    own = (mention.value.start - claim.start, offset) if isinstance(mention.value, DateValue) else (0, 0)
+    years = {int(m.group(1)) for m in _YEAR.finditer(claim.text)
+             if first <= m.start() < limit and not own[0] <= m.start() < own[1]}
     for date in dates:
         if date.low is not None and date.high is not None and date.low.year == date.high.year \
-                and first <= date.start - claim.start < limit:
+                and first <= date.start - claim.start < limit and not own[0] <= date.start - claim.start < own[1]:
             years.add(date.low.year)
     return frozenset(years)
 

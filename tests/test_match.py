@@ -151,19 +151,33 @@ def test_labelled_pairs_follow_the_gold(real_embedder) -> None:
     assert 0 in labelled.labels  # 179 attending vs 66 is a differing pair the gold does not list
 
 
-def test_a_count_of_an_unlisted_noun_meets_only_counts_of_that_noun() -> None:
+def _concept(text: str, lang: str = "ar") -> str | None:
+    """The concept the matcher groups the one quantity of `text` under."""
     from checker.match.context import matching_concept
     from checker.model import Claim, Mention
     from checker.values.reader import extract_values
 
-    def concept(text: str) -> str | None:
-        (value,) = [v for v in extract_values(text, "ar") if v.type == "quantity"]
-        claim = Claim(id="c", article_id="a", start=0, end=len(text), text=text)
-        return matching_concept(Mention(id="m", article_id="a", claim_id="c", source="s", value=value), claim, "ar")
+    (value,) = [v for v in extract_values(text, lang) if v.type == "quantity"]
+    claim = Claim(id="c", article_id="a", start=0, end=len(text), text=text)
+    return matching_concept(Mention(id="m", article_id="a", claim_id="c", source="s", value=value), claim, lang)
 
+
+def test_a_count_of_an_unlisted_noun_meets_only_counts_of_that_noun() -> None:
+    concept = _concept
     assert concept("انهار مبنى من ثلاث طوابق") == concept("كان المبنى من أربعة طوابق")
     assert concept("انهار مبنى من ثلاث طوابق") != concept("وصلت ثلاث سيارات")
     assert concept("وصل ثلاثة في الصباح") is None  # no noun follows: nothing to group by
+
+
+def test_a_count_of_one_countrys_people_is_a_group_of_people() -> None:
+    from checker.values.quantities import concepts_compatible
+
+    concept = _concept
+    palestinians = concept("استشهد 60 فلسطينيا برصاص الجيش")
+    assert palestinians == concept("Israeli fire killed 60 Palestinians", "en") == concept("قتل 58 فلسطينيين")
+    assert concepts_compatible(palestinians, "death") and concepts_compatible(palestinians, "person")
+    assert not concepts_compatible(palestinians, concept("أصيب 3 إسرائيليين"))  # two peoples are two counts
+    assert not concepts_compatible(palestinians, "country")
 
 
 def test_a_vague_amount_stands_for_the_middle_of_its_interval() -> None:

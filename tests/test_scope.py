@@ -184,3 +184,17 @@ def test_a_counted_noun_is_no_name_but_a_name_inside_its_phrase_is() -> None:
     claim, mention = _mention("وبلغت قوتها 6,1 درجات على سلم ريختر", "6,1 درجات على سلم ريختر", "magnitude")
     named = mention.model_copy(update={"value": mention.value.model_copy(update={"noun": "درجات على سلم ريختر"})})
     assert "RKTR" in clause_names(claim, named, "ar")
+
+
+def test_a_dates_own_year_is_its_value_not_its_scope() -> None:
+    """"انضم إلى قيادة الحزب عام 1993" against "عام 1992": one date told two ways, which the year blocker must let meet."""
+    from checker.model import Claim, Mention
+    from checker.scope import value_years
+    from checker.values.reader import extract_values
+
+    sentence = "انضم إلى قيادة الحزب عام 1993 بعد انتخابات 2005"
+    (date, *_) = [v for v in extract_values(sentence, "ar") if v.type == "date"]
+    claim = Claim(id="c", article_id="a", start=0, end=len(sentence), text=sentence)
+    mention = Mention(id="m", article_id="a", claim_id="c", source="s", value=date)
+    assert date.text.endswith("1993")
+    assert value_years(claim, mention, []) == frozenset({2005})

@@ -20,7 +20,9 @@ from checker.model import Article, Attribute, Claim, DateValue, Mention, Quantit
 from checker.scope import Forecast, forecast_of, value_qualifier, value_years
 from checker.subjects import clause_names, head_words
 from checker.text import LETTERS, clitic_forms, fold_word
-from checker.values.counted import own_noun
+from checker.values.attributes import demonym
+from checker.values.counted import following_word, own_noun
+from checker.values.quantities import NATIONALS
 from checker.values.reader import describe
 
 
@@ -101,6 +103,10 @@ def matching_concept(mention: Mention, claim: Claim, lang: str) -> str | None:
     concept = concept_of(mention)
     value = mention.value
     if concept is None and isinstance(value, Quantity) and not value.ordinal:
+        word = following_word(claim.text, value.end - claim.start)
+        nation = demonym(word) if word else None
+        if nation:
+            return f"{NATIONALS}{nation}"  # "60 فلسطينيا": people of one country, a group like "60 migrants"
         noun = own_noun(claim.text, value.end - claim.start, lang)
         return f"noun:{noun}" if noun else None
     return concept

@@ -180,6 +180,23 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(names, adjectives, places, ambiguous, longest)
 
 
+# Endings a demonym takes as a counted noun: plural, accusative, feminine ("فلسطينيين", "فلسطينيا", "Palestinians").
+_DEMONYM_ENDINGS = tuple(_form(ending) for ending in ("ين", "ون", "ات", "ا", "ة")) + ("s",)
+
+
+def demonym(word: str) -> str | None:
+    """The country whose people a word names ("فلسطينيا", "والسوريين", "Palestinians"), None for any other word: "مقتل
+    60 فلسطينيا" counts people, as "60 قتيلا" does."""
+    form = _form(word)
+    forms = [stem for stem, _ in _arabic_variants(form)] if _ARABIC.search(word) else [form]
+    adjectives = gazetteer().adjectives
+    for stem in forms:
+        for candidate in (stem, *(stem[:-len(e)] for e in _DEMONYM_ENDINGS if stem.endswith(e) and len(stem) > len(e) + 2)):
+            if (candidate,) in adjectives:
+                return adjectives[(candidate,)]
+    return None
+
+
 @dataclass(frozen=True)
 class Cue:
     role: str

@@ -81,6 +81,7 @@ class NumberLexicon:
     fraction_names: frozenset[str]  # "نصف النهائي": a fraction before these names a round, not a share
     articles: frozenset[str]  # "a": the number 1 only inside a compound ("a million", "a dozen", "a third")
     spaced_scale_suffixes: dict[str, float]  # scale letters also written after a space ("2.33 k")
+    code_letters: frozenset[str]  # Latin letter names written in the script, glued to digits in codes ("إف16")
     indian_grouping: bool  # "12,34,567": lakh-crore grouping, two digits per group above the thousands
     leading_decimal: str  # the mark that starts a number with no integer part (".08", ",08")
 
@@ -132,6 +133,7 @@ def number_lexicon(lang: str) -> NumberLexicon:
         articles=_set(data.get("articles")),
         fraction_names=_set(data.get("fraction_names")),
         spaced_scale_suffixes={key(k): float(v) for k, v in (data.get("spaced_scale_suffixes") or {}).items()},
+        code_letters=_set(data.get("code_letters")),
         indian_grouping=bool(seps.get("indian_grouping", False)),
         leading_decimal=str(seps.get("leading_decimal", "")),
     )

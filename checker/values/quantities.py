@@ -18,6 +18,7 @@ from typing import NamedTuple
 from checker import lexicon
 from checker.model import Quantity
 from checker.text import fold
+from checker.values.counted import is_function_word
 from checker.values.numbers import (
     DIGIT_RUN,
     Accumulator,
@@ -144,6 +145,10 @@ def declared_concepts() -> frozenset[str]:
     return frozenset().union(*groups.values())
 
 
+# The matching concept of a count of one country's people ("60 فلسطينيا": checker.match.context), a person group.
+NATIONALS = "national:"
+
+
 def concepts_compatible(a: str | None, b: str | None) -> bool:
     """Whether counts of `a` and of `b` can be counts of the same thing.
 
@@ -155,6 +160,7 @@ def concepts_compatible(a: str | None, b: str | None) -> bool:
         return a == b
     groups = _concepts()
     generic, people, roles = groups["person_generic"], groups["person_groups"], groups["person_roles"]
+    people = people | {concept for concept in (a, b) if concept.startswith(NATIONALS)}
     person_like = generic | people | roles
     if a not in person_like or b not in person_like:
         return False
@@ -630,7 +636,7 @@ class _Reader:
             if before is not None and self.adjacent(p.first - 1, p.first):
                 if before.kind == "word" and _LATIN.search(before.text):
                     return True  # "A320", "F16"
-                if before.kind == "word" and before.key != "ال":
+                if before.kind == "word" and before.key != "ال" and not self._space_dropped(p.first - 1):
                     if before.key not in self.num.prefixes and before.key not in self.units.per_prefixes:
                         return True
                 if before.text in "+#/:" or (before.text == "-" and self._word_glued_before(p.first - 1)):
@@ -640,6 +646,18 @@ class _Reader:
         if self._near_month(p) or self._clock_time(p):
             return True
         return self._is_year(p)
+
+    def _space_dropped(self, j: int) -> bool:
+        """An Arabic word of the language glued to the digits after it is a space a desk dropped ("عن25 شخصا",
+        "إصابة54", "الدقيقة74"), not an identifier: those glue a transliterated code ("إف16", "كوفيد19"), which
+        is neither a function word nor a counted noun or count head of the lexicon."""
+        word = self.tok(j)
+        if self.lang != "ar" or _LATIN.search(word.text):
+            return False
+        if self.lookup(word.key, self.num.code_letters) is not None:
+            return False
+        return (is_function_word(word.text, self.lang) or word.key in self.units.count_heads
+                or self._noun_at(j) is not None)
 
     def _word_glued_after(self, i: int) -> bool:
         after = self.tok(i + 1)

@@ -70,6 +70,22 @@ def test_not_quantities(text: str, lang: str) -> None:
     assert extract_quantities(text, lang) == [], [q.text for q in extract_quantities(text, lang)]
 
 
+@pytest.mark.parametrize("text,value,unit", [
+    ("أسفر الانفجار عن25  شخصا", 25, "person"),  # a space dropped after a preposition
+    ("في الدقيقة74", 74, "minute"),  # ... after a counted noun
+    ("فقدان 111 تلميذة", 111, "student"),  # a feminine singular after 11-99
+    ("أكثر من 100 فتاة", 100, "woman"),
+])
+def test_words_a_desk_writes(text: str, value: float, unit: str) -> None:
+    [quantity] = extract_quantities(text, "ar")
+    assert (quantity.value, quantity.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text", ["طائرات إف16", "مقاتلات واف15", "لقاح كوفيد19"])
+def test_a_code_glued_to_digits_is_no_count(text: str) -> None:
+    assert extract_quantities(text, "ar") == [], [q.text for q in extract_quantities(text, "ar")]
+
+
 def test_no_value_spans_a_newline() -> None:
     assert all("\n" not in q.text for q in extract_quantities("أكثر من\n60 دولة و\n3 آلاف", "ar"))
 
