@@ -184,14 +184,17 @@ def gazetteer() -> Gazetteer:
 _DEMONYM_ENDINGS = tuple(_form(ending) for ending in ("ين", "ون", "ات", "ا", "ة")) + ("s",)
 
 
+@lru_cache(maxsize=65536)
 def demonym(word: str) -> str | None:
     """The country whose people a word names ("فلسطينيا", "والسوريين", "Palestinians"), None for any other word: "مقتل
-    60 فلسطينيا" counts people, as "60 قتيلا" does."""
+    60 فلسطينيا" counts people, as "60 قتيلا" does. Cached: it is asked of the word after every count no lexicon
+    names."""
     form = _form(word)
-    forms = [stem for stem, _ in _arabic_variants(form)] if _ARABIC.search(word) else [form]
+    stems = [stem for stem, _ in _arabic_variants(form)] if _ARABIC.search(word) else [form]
     adjectives = gazetteer().adjectives
-    for stem in forms:
-        for candidate in (stem, *(stem[:-len(e)] for e in _DEMONYM_ENDINGS if stem.endswith(e) and len(stem) > len(e) + 2)):
+    for stem in stems:
+        bare = [stem[:-len(end)] for end in _DEMONYM_ENDINGS if stem.endswith(end) and len(stem) > len(end) + 2]
+        for candidate in (stem, *bare):
             if (candidate,) in adjectives:
                 return adjectives[(candidate,)]
     return None

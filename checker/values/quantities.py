@@ -158,15 +158,17 @@ def concepts_compatible(a: str | None, b: str | None) -> bool:
     """
     if a is None or b is None or a == b:
         return a == b
-    groups = _concepts()
-    generic, people, roles = groups["person_generic"], groups["person_groups"], groups["person_roles"]
-    people = people | {concept for concept in (a, b) if concept.startswith(NATIONALS)}
-    person_like = generic | people | roles
-    if a not in person_like or b not in person_like:
+    declared = _concepts()
+    generic, people, roles = declared["person_generic"], declared["person_groups"], declared["person_roles"]
+
+    def group(concept: str) -> bool:
+        return concept in people or concept.startswith(NATIONALS)
+
+    if not all(c in generic or c in roles or group(c) for c in (a, b)):
         return False
     if a in generic or b in generic:
         return True
-    return (a in people and b in roles) or (a in roles and b in people)
+    return (group(a) and b in roles) or (a in roles and group(b))
 
 
 def about_interval(value: float) -> tuple[float, float]:
