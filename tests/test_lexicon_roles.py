@@ -9,7 +9,7 @@ from checker.values.attributes import ROLES, _phrase
 
 FILLERS = {"place", "country", "office"}
 CUE_FIELDS = {"names", "words", "direct", "before", "skip", "preps", "adjective", "fillers"}
-LISTS = ("events", "vessels", "other_events", "event_blockers", "place_heads", "stops", "articles")
+LISTS = ("events", "vessels", "other_events", "event_blockers", "press", "place_heads", "stops", "articles")
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -7,7 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from checker.match import closing
+from types import SimpleNamespace
+
+from checker.match import closing, one_filler_slots
 from checker.match.assign import assign
 from checker.match.features import FEATURES, Candidate
 from checker.match.scorer import Scorer, ScorerError, fit, from_json, load_scorer
@@ -112,6 +114,22 @@ def test_one_fact_is_transitive_between_sole_statements() -> None:
     assert closing(crowded, [0, 1, 3], [0, 1, 2, 2]) == []
     assert closing([Candidate(0, 1, 0.9, "agree"), Candidate(1, 2, 0.9, "agree"), Candidate(0, 2, 0.1, "agree")],
                    [0, 1], [0, 1, 2]) == []
+
+
+def test_a_role_each_article_fills_once_is_one_slot() -> None:
+    # Mentions 0 and 1: the only venue each of two articles names (Amman, the Dead Sea); mention 2 a second venue
+    # of article 1's neighbour, article 2, which names two; mention 3 a chair, in article 0 again.
+    def context(article: int, concept: str, values: int) -> SimpleNamespace:
+        return SimpleNamespace(article=article, concept=concept, concept_values=values)
+    contexts = [context(0, "role:venue", 1), context(1, "role:venue", 1), context(2, "role:venue", 2),
+                context(0, "role:chair", 1)]
+    pairs = [Candidate(0, 1, 0.3, "contradiction"), Candidate(0, 2, 0.3, "contradiction"),
+             Candidate(1, 2, 0.3, "imprecision")]
+    assert one_filler_slots(pairs, [], contexts) == [0]
+    assert one_filler_slots(pairs, [0], contexts) == []  # already accepted: not twice
+    # counts are no slots: two articles' only toll can still be two facts
+    counts = [context(0, "person:dead", 1), context(1, "person:dead", 1)]
+    assert one_filler_slots([Candidate(0, 1, 0.3, "contradiction")], [], counts) == []
 
 
 def test_an_agreeing_counterpart_explains_a_pair_away() -> None:

@@ -5,7 +5,8 @@
     features     named, from each mention's context record read once (checker.match.context)
     scorer       boosted trees fitted on labelled pairs (weights.json), threshold chosen out of fold (calibrate.py)
     assignment   values of two articles matched one-to-one by score
-    closure      a headline and its own body's only value are one statement; one fact is transitive
+    closure      a headline and its own body's only value are one statement; a role each article fills once is one
+                 slot; one fact is transitive
 
 Every edge carries its probability and the features that weighed most, so every finding can say why.
 """
@@ -20,7 +21,7 @@ from checker.cluster import components, neighbour_pairs
 from checker.compare import relation
 from checker.match.assign import assign
 from checker.match.blockers import blocked_by
-from checker.match.context import Located
+from checker.match.context import Located, MentionContext
 from checker.match.features import Candidate, feature_rows, settings
 from checker.match.scorer import Scorer, load_scorer
 
@@ -89,6 +90,7 @@ def match(run: Located, scorer: Scorer | None = None) -> list[Edge]:
     kept = assign(pairs, probabilities, article_of, settings()["agreement_bonus"])
     accepted = [index for index in kept if probabilities[index] >= scorer.threshold]
     accepted += own_headline(pairs, accepted, article_of)
+    accepted += one_filler_slots(pairs, accepted, run.contexts)
     accepted += closing(pairs, accepted, article_of)
     return [Edge(pairs[i].a, pairs[i].b, pairs[i].cosine, pairs[i].relation, round(float(probabilities[i]), 4),
                  scorer.weighed(rows[i])) for i in sorted(accepted)]
@@ -102,6 +104,20 @@ def own_headline(pairs: list[Candidate], accepted: list[int], article_of: list[i
     taken = set(accepted)
     return [index for index, pair in enumerate(pairs) if index not in taken and pair.relation != "agree"
             and article_of[pair.a] == article_of[pair.b]]
+
+
+def one_filler_slots(pairs: list[Candidate], accepted: list[int], contexts: list[MentionContext]) -> list[int]:
+    """Two articles of one story that each name a single filler of a role (where the summit was held, who chaired
+    it, which country proposed the fund, where the boat left from), and different ones, disagree on one slot: a
+    story fills such a role once, so the pair is one fact whatever the scorer says. The labelled bundles hold 31
+    role pairs, too few for the fitted trees to weigh the role at all (its importance is 0); of the role pairs
+    whose articles each name one filler, 9 of 12 are gold conflicts, none of the 19 others. A city against the
+    country holding it is left to the scorer: a vaguer place is no clash a reviewer needs told."""
+    taken = set(accepted)
+    return [index for index, pair in enumerate(pairs) if index not in taken and pair.relation == "contradiction"
+            and (contexts[pair.a].concept or "").startswith("role:")
+            and contexts[pair.a].article != contexts[pair.b].article
+            and contexts[pair.a].concept_values == 1 and contexts[pair.b].concept_values == 1]
 
 
 def closing(pairs: list[Candidate], accepted: list[int], article_of: list[int]) -> list[int]:

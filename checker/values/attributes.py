@@ -221,6 +221,7 @@ class Rules:
     vessels: frozenset[str]
     other_events: frozenset[str]
     event_blockers: frozenset[str]
+    press: frozenset[str]
     place_heads: frozenset[str]
     stops: frozenset[str]
     articles: frozenset[str]
@@ -258,6 +259,7 @@ def rules(lang: str) -> Rules:
         cues={k: tuple(sorted(v, key=lambda c: -len(c.words))) for k, v in cues.items()},
         events=_forms(data.get("events")), vessels=_forms(data.get("vessels")),
         other_events=_forms(data.get("other_events")), event_blockers=_forms(data.get("event_blockers")),
+        press=_forms(data.get("press")),
         place_heads=_forms(data.get("place_heads")),
         stops=_forms(data.get("stops")), articles=_forms(data.get("articles")),
         ranks=ranks, rank_longest=max(len(k) for k in ranks), portfolios=portfolios,
@@ -547,20 +549,29 @@ def _read_filler(toks: list[Tok], i: int, lim: int, r: Rules, cue: Cue, attached
 
 # --- cues ------------------------------------------------------------------------------------------------------
 
-def _sentence_has(toks: list[Tok], first: int, last: int, words: frozenset[str]) -> bool:
+def _sentence_has(toks: list[Tok], first: int, last: int, words: frozenset[str],
+                  unless: frozenset[str] = frozenset()) -> bool:
+    """One of `words` in the cue's sentence within _CONTEXT tokens, not beside a word of `unless`."""
     j = first
     while j >= 0 and first - j <= _CONTEXT:
-        if _in(toks[j], words):
+        if _in_unless(toks, j, words, unless):
             return True
         if toks[j].sentence_before:
             break
         j -= 1
     j = last + 1
     while j < len(toks) and j - last <= _CONTEXT and not toks[j].sentence_before:
-        if _in(toks[j], words):
+        if _in_unless(toks, j, words, unless):
             return True
         j += 1
     return False
+
+
+def _in_unless(toks: list[Tok], j: int, words: frozenset[str], unless: frozenset[str]) -> bool:
+    """Token j is one of `words` and no word of `unless` stands right before it or in the two after it ("press
+    conference", "مؤتمر صحفي", "conférence de presse")."""
+    return _in(toks[j], words) and not (unless and any(
+        0 <= k < len(toks) and _in(toks[k], unless) for k in (j - 1, j + 1, j + 2)))
 
 
 def _other_event(toks: list[Tok], first: int, upto: int, r: Rules) -> bool:
@@ -611,7 +622,9 @@ def _place_ending_at(toks: list[Tok], i: int) -> tuple[int, str] | None:
 
 
 def _apply(toks: list[Tok], i: int, last: int, cue: Cue, r: Rules) -> Filler | None:
-    if cue.context == "events" and not (_in(toks[i], r.events) or _sentence_has(toks, i, last, r.events)):
+    # A press conference is where someone spoke, not the story's gathering: its place is no venue of the story.
+    if cue.context == "events" and not (_in_unless(toks, i, r.events, r.press)
+                                        or _sentence_has(toks, i, last, r.events, r.press)):
         return None
     if cue.context == "vessels" and not _sentence_has(toks, i, last, r.vessels):
         return None

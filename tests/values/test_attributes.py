@@ -86,6 +86,20 @@ def test_traps(lang: str, text: str) -> None:
     assert found == [], f"{text!r}: nothing to read, got {found}"
 
 
+@pytest.mark.parametrize(("lang", "press", "meeting"), [
+    ("ar", "وقال الوزير في مؤتمر صحفي في موسكو إن التصويت جرى بنزاهة.",
+     "وقال الوزير في ختام القمة في موسكو إن التصويت جرى بنزاهة."),
+    ("en", "The minister told a press conference in Moscow that the vote was fair.",
+     "The minister told the summit in Moscow that the vote was fair."),
+    ("fr", "Le ministre a déclaré lors d'une conférence de presse à Moscou que le vote était juste.",
+     "Le ministre a déclaré lors du sommet à Moscou que le vote était juste."),
+])
+def test_a_press_conference_has_no_venue(lang: str, press: str, meeting: str) -> None:
+    # where someone spoke is not the story's gathering; the same sentence about a summit names its venue
+    assert [a for a in extract_attributes(press, lang) if a.role == "venue"] == []
+    assert [a.filler_key for a in extract_attributes(meeting, lang) if a.role == "venue"] == ["city:moscow"]
+
+
 def _one(text: str, lang: str) -> Attribute:
     found = extract_attributes(text, lang)
     assert len(found) == 1, f"{text!r}: expected one attribute, got {found}"
