@@ -308,6 +308,8 @@ def _morphology(x: str, y: str, kx: str = "", ky: str = "") -> bool:
         return True
     if short.isascii() and long.isascii() and _demonym(short, long):
         return True  # a country and its people ("Macédoine" / "Macédoniens", "Albania" / "Albanians")
+    if not short.isascii() and (_adjective_of(short, long) or _adjective_of(long, short)):
+        return True  # a place and the adjective made from it ("إريتريا" / "الإريتري")
     if long == short + "ا":
         return True  # the accusative's alif ("عاجل" / "عاجلا"): one word in two cases
     if long == short + "ت" and not short.isascii():
@@ -325,6 +327,23 @@ def _morphology(x: str, y: str, kx: str = "", ky: str = "") -> bool:
         for other in _CASE_ENDINGS:
             if ending != other and a.endswith(ending) and b.endswith(other) and a[:-len(ending)] == b[:-len(other)]:
                 return True
+    return False
+
+
+def _adjective_of(name: str, adjective: str) -> bool:
+    """`adjective` is the nisba of `name`: with the article (and maybe a glued clitic), the name with ي added ("مصر"
+    / "المصري") or with its final ا read as that ي ("إريتريا" / "الإريتري", "سوريا" / "السوري"). A people's
+    adjective is a word of the language, not the place's name spelled another way. Without the article a final ي
+    is a desk's spelling of a name as often ("فيليب" / "فيليبي", Felipe)."""
+    def bare(word: str, definite: bool) -> list[str]:
+        forms = [word] + [word[len(c):] for c in ARABIC_CLITICS if word.startswith(c) and len(word) - len(c) >= 3]
+        if definite:
+            return [f[2:] for f in forms if f.startswith("ال") and len(f) > 4]
+        return [f[2:] if f.startswith("ال") and len(f) > 4 else f for f in forms]
+    adjectives = {a for a in bare(adjective, True) if a.endswith("ي") and len(a) >= 4}
+    for stem in bare(name, False):
+        if stem + "ي" in adjectives or stem.endswith("يا") and stem[:-1] in adjectives:
+            return True
     return False
 
 

@@ -66,6 +66,19 @@ def test_a_famous_name_read_as_a_name_in_both_articles_is_one_name() -> None:
     assert _variants("وسجل مدافع سان جرمان ماركينيوس هدفا.", "وسجل مهاجم سان جيرمان هدفا.") == []
 
 
+@pytest.mark.parametrize(("place", "adjective", "grammar"), [
+    ("إريتريا", "الإريتري", True), ("وإريتريا", "الإريتري", True), ("سوريا", "السوري", True),
+    ("مصر", "المصري", True), ("الأردن", "الأردني", True),
+    # without the article a final ي is a desk's spelling of a name (Felipe), not an adjective
+    ("فيليب", "فيليبي", False),
+])
+def test_a_place_and_its_adjective_are_grammar(place: str, adjective: str, grammar: bool) -> None:
+    from checker.names.key import fold_name
+    from checker.names.variants import _morphology
+
+    assert _morphology(fold_name(place), fold_name(adjective)) is grammar
+
+
 def test_a_typo_within_one_article() -> None:
     # Two letters swapped once, in an article that writes the name right twice (a rare name: a name as common as
     # سيمبسون needs a first name beside both spellings).
