@@ -66,6 +66,22 @@ def test_a_famous_name_read_as_a_name_in_both_articles_is_one_name() -> None:
     assert _variants("وسجل مدافع سان جرمان ماركينيوس هدفا.", "وسجل مهاجم سان جيرمان هدفا.") == []
 
 
+@pytest.mark.parametrize(("first", "second", "grammar"), [
+    ("تضرروا", "تضررا", True),          # a past verb's plural and dual
+    ("المتراجعة", "متراجعا", True),      # a definite adjective and the bare word with the accusative's alif
+    ("وسيقود", "وستقود", True),         # he or she will lead: the imperfect's person prefix after و
+    ("بنزيمة", "بنزيما", False),         # two bare spellings ending in ة and ا: a desk's choice for one name
+    ("وليد", "ويليد", False),           # a ي after و is a long vowel written in a name
+    ("فيرناندو", "فرناندو", False),      # so is one after ف
+])
+def test_inflections_of_one_word_are_grammar(first: str, second: str, grammar: bool) -> None:
+    from checker.names.key import fold_name, word_key
+    from checker.names.variants import _morphology
+
+    x, y = fold_name(first), fold_name(second)
+    assert _morphology(x, y, word_key(x), word_key(y)) is grammar
+
+
 @pytest.mark.parametrize(("place", "adjective", "grammar"), [
     ("إريتريا", "الإريتري", True), ("وإريتريا", "الإريتري", True), ("سوريا", "السوري", True),
     ("مصر", "المصري", True), ("الأردن", "الأردني", True),
