@@ -16,7 +16,7 @@ from checker.compare import stable_id
 from checker.model import Article, Claim, Finding, Side
 from checker.names.key import deletions, one_edit, word_key
 from checker.names.mentions import NameToken, joined, name_like, read_tokens, thresholds, with_stems
-from checker.names.words import definite_frequency, verb_frequency
+from checker.names.words import CONJUNCTIONS, definite_frequency, verb_frequency
 from checker.text import ARABIC_CLITICS
 from checker.values.attributes import gazetteer
 from checker.wording import explain_variant
@@ -291,8 +291,7 @@ def _inflected(form: str, script: str) -> bool:
 # "المصابين", "فدائيو" / "فدائيي".
 _CASE_ENDINGS = ("ون", "ين", "ان", "وا", "و", "ي", "ا")  # وا / ا: a past verb's plural and dual ("تضرروا" / "تضررا")
 
-# Conjunctions glued to a verb, and the imperfect's person prefixes (he, she, we) that may follow them.
-_CONJUNCTIONS = ("و", "ف")
+# The imperfect's person prefixes (he, she, we), as they follow a glued conjunction.
 _PERSON_PREFIXES = ("ي", "ت", "ن")
 
 
@@ -329,13 +328,14 @@ def _morphology(x: str, y: str, kx: str = "", ky: str = "") -> bool:
         return True  # first letters not of one class: one was added in front
     # After one glued conjunction, two person prefixes of one imperfect: "وسيقود" / "وستقود" (he or she will lead).
     # Only a swap: a ي added after و is as often a long vowel a desk writes in a name ("وليد" / "ويليد").
-    if a[:1] == b[:1] and a[:1] in _CONJUNCTIONS and min(len(a), len(b)) >= 4:
+    if a[:1] == b[:1] and a[:1] in CONJUNCTIONS and min(len(a), len(b)) >= 4:
         rest_a, rest_b = a[1:].removeprefix("س"), b[1:].removeprefix("س")
         if rest_a[:1] != rest_b[:1] and {rest_a[:1], rest_b[:1]} <= set(_PERSON_PREFIXES) and rest_a[1:] == rest_b[1:]:
             return True
     # A definite adjective against the bare word with the accusative's alif ("المتراجعة" / "متراجعا"): one word;
     # two bare spellings ending in ة and ا are a desk's choice for one name ("بنزيمة" / "بنزيما").
-    if (a != x) != (b != y) and a[:-1] == b[:-1] and {a[-1:], b[-1:]} == {"ه", "ا"}:
+    one_definite = (a != x) != (b != y)  # the article came off one spelling only
+    if one_definite and a[:-1] == b[:-1] and {a[-1:], b[-1:]} == {"ه", "ا"}:
         return True
     for ending in _CASE_ENDINGS:
         for other in _CASE_ENDINGS:

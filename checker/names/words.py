@@ -75,7 +75,8 @@ def definite_frequency(word: str) -> float:
 # ("تنشروا" -> "ينشر", an imperfect's ت or ن prefix taken off too; "استقبلوا" -> "يستقبل"), the object pronoun after a final alif
 # ("تولاه" -> "يتولى"), and a final alif maqsura ("تصدى" -> "يتصدى"). A name almost never has an imperfect: "يبوتين",
 # "يبيرو" are in no word list, while "يغادر" is common.
-_CONJUNCTIONS = ("و", "ف")
+# Conjunctions glued to a verb (read off before its ending is: "وغادرت").
+CONJUNCTIONS = ("و", "ف")
 
 
 @lru_cache(maxsize=100_000)
@@ -85,7 +86,7 @@ def verb_frequency(word: str) -> float:
     definite_frequency cannot see them."""
     plain, _ = strip_marks(word)
     plain = plain.replace("\u0640", "")
-    forms = [plain] + [plain[1:] for c in _CONJUNCTIONS if plain.startswith(c) and len(plain) > 4]
+    forms = [plain] + [plain[1:] for c in CONJUNCTIONS if plain.startswith(c) and len(plain) > 4]
     # A verb whose past opens with a bare alif ("استقبل", "انطلق") has an imperfect without it ("يستقبل").
     # Only the verb patterns that open so: استفعل, انفعل, افتعل ("اوتاوا" is no verb: a vowel follows its alif).
     forms += [form[1:] for form in forms if len(form) > 4 and form.startswith("ا") and form[1] not in "اوي"
