@@ -373,13 +373,12 @@ class Stored:
     claims: list[Claim]
     mentions: list[Mention]
     vectors: dict[str, np.ndarray]
-    unvalued: set[str]  # texts of claims without a compared value: no stored vector, and none is read
 
 
 def load_rows(wire: Wire, rows: Sequence[int]) -> Stored:
     """The stored articles, claims, values and vectors of `rows`, in row order (the order they were indexed in)."""
     if not rows:
-        return Stored([], [], [], {}, set())
+        return Stored([], [], [], {})
     marks = ",".join("?" * len(rows))
     articles = [_article(meta, text) for meta, text in wire.connection.execute(
         f"SELECT meta, text FROM articles WHERE row IN ({marks}) ORDER BY row", list(rows))]
@@ -401,19 +400,17 @@ def load_rows(wire: Wire, rows: Sequence[int]) -> Stored:
     vectors = {text: block[place[vector]] for text, vector in keyed}
     leads = np.stack([wire.vectors.reconstruct(int(row)) for row in sorted(rows)])
     vectors.update((lead_text(article), lead) for article, lead in zip(articles, leads))
-    unvalued = {claim.text for claim, (_, vector) in zip(claims, claim_rows) if vector is None} - set(vectors)
-    return Stored(articles, claims, mentions, vectors, unvalued)
+    return Stored(articles, claims, mentions, vectors)
 
 
 class StoredEmbedder:
-    """The run's encoder behind a table of stored vectors: a text the index holds is answered from it, a claim
-    that holds no compared value gets a zero row (nothing reads it), and only the rest (the drafts) is embedded,
-    in one call per request as the encoder would be called."""
+    """The run's encoder behind a table of stored vectors: a text the index holds is answered from it, and only the
+    rest (the drafts) is embedded, in one call per request as the encoder would be called. A run embeds only the
+    claims of compared values, and the index stores a vector for each of them (`matched_texts`)."""
 
-    def __init__(self, embedder: Embedder, stored: Stored, own: set[str]) -> None:
+    def __init__(self, embedder: Embedder, stored: Stored) -> None:
         self.name, self.dimension = embedder.name, embedder.dimension
         self._embedder, self._table = embedder, dict(stored.vectors)
-        self._zero = stored.unvalued - own  # a draft's own claim text is embedded even if a reference has it
         self.embedded: list[str] = []  # what this query sent to the encoder
 
     def remember(self, texts: Sequence[str], vectors: np.ndarray) -> None:
@@ -421,7 +418,7 @@ class StoredEmbedder:
         self._table.update(zip(texts, vectors))
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        missing = list(dict.fromkeys(t for t in texts if t not in self._table and t not in self._zero))
+        missing = list(dict.fromkeys(t for t in texts if t not in self._table))
         if missing:
             self.embedded.extend(missing)
             self._table.update(zip(missing, self._embedder.encode(missing)))
@@ -469,8 +466,7 @@ def check_against_index(paths: Sequence[str | Path], folder: str | Path, model: 
                                     f"the drafts' stories")]
     articles = [*drafts, *references]
     all_claims, all_mentions = [*draft_claims, *stored.claims], [*draft_mentions, *stored.mentions]
-    claim_texts, masked = matched_texts(draft_claims, draft_mentions)
-    answering = StoredEmbedder(embedder, stored, {*claim_texts.values(), *masked.values()})
+    answering = StoredEmbedder(embedder, stored)
     answering.remember([lead_text(draft) for draft in drafts], leads)
     say("embedding")
     located = locate(articles, all_claims, all_mentions, answering)

@@ -30,7 +30,7 @@ from checker.wording import gloss
 
 # progress(stage) as each stage starts (STAGES, in order); progress(stage, done, total) as articles are embedded.
 Progress = Callable[..., None]
-STAGES = ("reading", "claims", "values", "model", "embedding sentences", "stories", "embedding values", "contexts",
+STAGES = ("reading", "claims", "values", "model", "stories", "embedding sentences", "embedding values", "contexts",
           "matching", "facts", "variants", "report")
 
 
@@ -133,9 +133,6 @@ def locate(articles: Sequence[Article], claims: Sequence[Claim], mentions: Seque
     """
     say = progress or (lambda *_: None)
     article_index = {article.id: i for i, article in enumerate(articles)}
-    claim_rows = [article_index[c.article_id] for c in claims]
-    claim_vectors = _encode(embedder, [claim.text for claim in claims], claim_rows, len(articles), say,
-                            "embedding sentences")
     say("stories")
     leads, names = article_vectors(articles, embedder), article_names(articles, mentions)
     if labels is None:
@@ -154,11 +151,17 @@ def locate(articles: Sequence[Article], claims: Sequence[Claim], mentions: Seque
     compared = [m for m in mentions if not isinstance(m.value, Entity) and m.id not in restated
                 and not names_age_group(claims_by_id[m.claim_id], m, lang_of[m.article_id])]
     masked = [masked_context(claims_by_id[m.claim_id], m) for m in compared]
+    # Only the sentences of compared values are embedded: the matcher's claim_cosine is all a sentence vector is
+    # for (the story groups use one lead vector per article), and they were under half of a news run's sentences.
+    valued = list(dict.fromkeys(m.claim_id for m in compared))
+    claim_vectors = _encode(embedder, [claims_by_id[claim_id].text for claim_id in valued],
+                            [article_index[claims_by_id[claim_id].article_id] for claim_id in valued], len(articles),
+                            say, "embedding sentences")
     vectors = _encode(embedder, masked, [article_index[m.article_id] for m in compared], len(articles), say,
                       "embedding values")
     say("contexts")
     contexts = mention_contexts(compared, claims_by_id, articles, headline_claims(articles, claims),
-                                {claim.id: row for row, claim in enumerate(claims)}, masked)
+                                {claim_id: row for row, claim_id in enumerate(valued)}, masked)
     return Located(compared, vectors, contexts, list(articles), stories, claim_vectors, exchange_rates(pairs),
                    list(labels))
 

@@ -305,3 +305,25 @@ def test_report_records_every_threshold(seeds_report: Report) -> None:
                                                 **{f"story_{k}": v for k, v in story_settings().items()}}
     assert seeds_report.settings.scorer["sha256"] == scorer.data["sha256"]
     assert seeds_report.settings.scorer["model"] == settings()["fitting"]["model"]
+
+
+def test_only_the_sentences_of_compared_values_are_embedded(tmp_path: Path, fake_embedder) -> None:
+    """A sentence vector serves only the matcher's claim_cosine, so a sentence without a compared value (none, or
+    only a name) is never sent to the encoder, while the sentence of a figure is, with the figure's masked context."""
+    silent, named, counted = ("The ministry spoke after the meeting ended.", "Omar Hassan led the talks in Cairo.",
+                              "The flood killed 12 people on Monday.")
+    for outlet in ("a", "b"):
+        (tmp_path / f"{outlet}.md").write_text(f"---\nsource: {outlet}\n---\nStorm report from the coast today\n\n"
+                                               f"{counted} {silent} {named}\n", encoding="utf-8")
+    asked: list[str] = []
+
+    class Recording:
+        name, dimension = fake_embedder.name, fake_embedder.dimension
+
+        def encode(self, texts):
+            asked.extend(texts)
+            return fake_embedder.encode(texts)
+
+    check([tmp_path], embedder=Recording())
+    assert counted in asked
+    assert silent not in asked and named not in asked

@@ -86,6 +86,7 @@ def read_tokens(text: str, lang: str) -> list[NameToken]:
 _VERB_PREFIXES = ("سي", "ست", "سن", "سا", "ي", "ت", "ن")
 
 
+@lru_cache(maxsize=200_000)  # a word's rarity is read once however often the news writes it
 def name_rarity(word: str) -> float:
     """Zipf frequency of an Arabic word as a name candidate: its commonest reading, clitics, inflections and a
     verb's prefix read off (checker.values.entities.rarity, then the verb stem)."""

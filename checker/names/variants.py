@@ -137,22 +137,27 @@ def name_variants(
     for a, b in stories:
         stories_of[a].add(b)
         stories_of[b].add(a)
+    # Where each spelling stands, so that a name's articles are found without reading every article per name.
+    where: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    clustered = {form for forms in clusters.values() for form in forms}
+    for a, tokens in enumerate(per_article):
+        for t, token in enumerate(tokens):
+            if token.form in clustered and (a, token.form) in first_at:
+                where[token.form].append((a, t))
     found: dict[tuple[int, int, int, int], tuple[str, str]] = {}
     for name in sorted(clusters):
-        forms = clusters[name]
         # Each article's spelling of the name: the one it writes most (first written on a tie); a second spelling
         # written once beside a main one written more, or beside another written once with other consonants, is a
         # typo within the article.
+        counted: dict[int, dict[str, int]] = defaultdict(dict)
+        for a, t in sorted(place for form in clusters[name] for place in where[form]):
+            tokens, form = per_article[a], per_article[a][t].form
+            if form in bound and not {k for k, _ in _support(tokens, t)} & bound[form]:
+                continue  # a short first name away from the surname that made it this name
+            counted[a][form] = counted[a].get(form, 0) + 1
         spelling: dict[int, str] = {}
-        for a, tokens in enumerate(per_article):
-            counts: dict[str, int] = {}
-            for t, token in enumerate(tokens):
-                if token.form in forms and (a, token.form) in first_at:
-                    if token.form in bound and not {k for k, _ in _support(tokens, t)} & bound[token.form]:
-                        continue  # a short first name away from the surname that made it this name
-                    counts[token.form] = counts.get(token.form, 0) + 1
-            if not counts:
-                continue
+        for a in sorted(counted):
+            counts = counted[a]
             ranked = sorted(counts, key=lambda f: (-counts[f], first_at[(a, f)]))
             spelling[a] = ranked[0]
             for other in ranked[1:]:
@@ -164,8 +169,8 @@ def name_variants(
                     t, u = sorted((first_at[(a, ranked[0])], first_at[(a, other)]))
                     found.setdefault((a, t, a, u), (ranked[0], other))
         for a in sorted(spelling):
-            for b in sorted(spelling):
-                if b <= a or b not in stories_of[a] or spelling[a] == spelling[b]:
+            for b in sorted(stories_of[a] & spelling.keys()):
+                if b <= a or spelling[a] == spelling[b]:
                     continue
                 if articles[a].lang != articles[b].lang:
                     continue  # a translation spells names its language's way (Macedonians / Macédoniens)

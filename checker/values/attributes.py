@@ -67,10 +67,12 @@ def _latin_form(word: str) -> str:
     return "".join(c for c in plain if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=200_000)  # news repeats its words: each is folded once, as values/entities.py reads them
 def _form(word: str) -> str:
     return normalize_arabic(word) if _ARABIC.search(word) else _latin_form(word)
 
 
+@lru_cache(maxsize=200_000)
 def _arabic_variants(form: str) -> tuple[tuple[str, str], ...]:
     """The word and the word with its proclitics read off (the one list, checker.text.ARABIC_CLITICS), twice so a
     conjunction and a preposition both come off ("وبرئاسة"); the article stays on the word ("بالقاهرة" reads
