@@ -49,6 +49,11 @@ def _role_of(word: str, lang: str) -> str | None:
     return next((cues[form] for form in clitic_forms(word) if form in cues), None)
 
 
+def is_cue(word: str, lang: str) -> bool:
+    """A verb or noun of what happened to people ("مقتل", "أصيب"), with or without its clitics."""
+    return _role_of(word, lang) is not None
+
+
 @lru_cache(maxsize=None)
 def _coordinators(lang: str) -> frozenset[str]:
     return frozenset(fold_word(word) for word in load(lang, "clauses")["coordinators"])

@@ -19,6 +19,7 @@ from checker import lexicon
 from checker.model import Quantity
 from checker.text import fold
 from checker.values.counted import is_function_word
+from checker.values.predicates import is_cue
 from checker.values.numbers import (
     DIGIT_RUN,
     Accumulator,
@@ -115,8 +116,16 @@ def unit_lexicon(lang: str) -> UnitLexicon:
         count_heads=frozenset(phrase_key(p) for p in data.get("count_heads", [])),
         prefixes=tuple(sorted((key(p) for p in data.get("prefixes", [])), key=len, reverse=True)),
         suffixes=tuple(key(s) for s in data.get("suffixes", [])),
-        duals={phrase_key(form): concept for concept, forms in (data.get("duals") or {}).items() for form in forms},
+        duals={**_feminine_duals(data),
+               **{phrase_key(form): concept for concept, forms in (data.get("duals") or {}).items() for form in forms}},
     )
+
+
+def _feminine_duals(data: dict) -> dict[str, str]:
+    """The regular duals of the one-word nouns in ة (units.yaml `feminine_dual_endings`): "حالة" -> "حالتين"."""
+    endings = data.get("feminine_dual_endings") or []
+    return {phrase_key(form[:-1] + ending): concept for concept, forms in data["nouns"].items() for form in forms
+            if " " not in form and form.endswith("ة") for ending in endings}
 
 
 @lru_cache(maxsize=None)
@@ -610,6 +619,8 @@ class _Reader:
             acc.ordinal = acc.ordinal or ok
             return ok
         if form in num.cardinals:
+            if joined and form in num.teen_tens and acc.has_unit and not acc.has_ten:
+                return False  # "ستة وعشرة" is six and ten (a range's ends, a list), never sixteen ("ستة عشر")
             return acc.add_word(num.cardinals[form], form)
         if form in num.hundreds:
             return acc.add_hundred()
@@ -651,15 +662,15 @@ class _Reader:
 
     def _space_dropped(self, j: int) -> bool:
         """An Arabic word of the language glued to the digits after it is a space a desk dropped ("عن25 شخصا",
-        "إصابة54", "الدقيقة74"), not an identifier: those glue a transliterated code ("إف16", "كوفيد19"), which
-        is neither a function word nor a counted noun or count head of the lexicon."""
+        "إصابة54", "الدقيقة74", "مقتل52"), not an identifier: those glue a transliterated code ("إف16", "كوفيد19"),
+        which is neither a function word, a counted noun or count head, nor a word of what happened to people."""
         word = self.tok(j)
         if self.lang != "ar" or _LATIN.search(word.text):
             return False
         if self.lookup(word.key, self.num.code_letters) is not None:
             return False
         return (is_function_word(word.text, self.lang) or word.key in self.units.count_heads
-                or self._noun_at(j) is not None)
+                or self._noun_at(j) is not None or is_cue(word.text, self.lang))
 
     def _word_glued_after(self, i: int) -> bool:
         after = self.tok(i + 1)
@@ -881,6 +892,12 @@ class _Reader:
         allowed = self.mods.range_open.get(opener_key, frozenset()) if opener_key else frozenset()
         link_key = link.key if link.kind == "word" else link.text
         second_at = p.last + 2
+        glued = next((key for key in allowed if link.kind == "word" and link.key.startswith(key)
+                      and len(link.key) > len(key)), None)
+        if glued is not None and link_key not in allowed:
+            # Arabic writes the range's "و" on the second number word ("بين ستة وثمانية أسابيع"): the word is the
+            # link and the upper end at once, and the number reader reads it with its conjunction.
+            link_key, second_at = glued, p.last + 1
         if link_key in allowed or link_key in self.mods.range_bare:
             if link_key in self.mods.range_bare and link_key not in allowed:
                 opener = None

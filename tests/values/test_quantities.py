@@ -75,10 +75,36 @@ def test_not_quantities(text: str, lang: str) -> None:
     ("في الدقيقة74", 74, "minute"),  # ... after a counted noun
     ("فقدان 111 تلميذة", 111, "student"),  # a feminine singular after 11-99
     ("أكثر من 100 فتاة", 100, "woman"),
+    ("أدى إلى مقتل52  شخصا", 52, "person"),  # ... after a word of what happened to people
 ])
 def test_words_a_desk_writes(text: str, value: float, unit: str) -> None:
     [quantity] = extract_quantities(text, "ar")
     assert (quantity.value, quantity.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text,low,high", [
+    ("يغيب بين ستة وثمانية أسابيع", 6, 8),  # the range's "و" written on the second number word
+    ("ما بين ستة وعشرة أشخاص", 6, 10),  # six and ten, never "sixteen" (ستة عشر)
+    ("بين عشرة وعشرين شخصا", 10, 20),
+    ("between six and eight weeks", 6, 8),
+])
+def test_a_range_of_number_words(text: str, low: float, high: float) -> None:
+    [quantity] = extract_quantities(text, "en" if text.isascii() else "ar")
+    assert (quantity.low, quantity.high) == (low, high)
+
+
+@pytest.mark.parametrize("text,value", [("ستة عشر شخصا", 16), ("ست عشرة امرأة", 16), ("خمسة وعشرين شخصا", 25),
+                                        ("مئة وعشرة أشخاص", 110)])
+def test_compound_numbers_still_join(text: str, value: float) -> None:
+    [quantity] = extract_quantities(text, "ar")
+    assert quantity.value == value
+
+
+@pytest.mark.parametrize("text,unit", [("تسجيل حالتين جديدتين", "case"), ("ولم تمض دقيقتان", "minute"),
+                                       ("قتل طفلتين", "child"), ("على بعد مسافة كيلومترين", "kilometre")])
+def test_the_dual_of_a_noun_in_ta_marbuta_counts_two(text: str, unit: str) -> None:
+    [quantity] = extract_quantities(text, "ar")
+    assert (quantity.value, quantity.unit) == (2, unit)
 
 
 @pytest.mark.parametrize("text", ["طائرات إف16", "مقاتلات واف15", "لقاح كوفيد19"])
