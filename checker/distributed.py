@@ -25,10 +25,11 @@ from checker.claims import split_claims_noted
 from checker.embed import Embedder, load_embedder
 from checker.errors import InputError
 from checker.limits import Limits, limits_from_env
-from checker.match.context import masked_context
+from checker.match.context import matched_texts
 from checker.match.scorer import Scorer, load_scorer
-from checker.model import Article, Entity, Report
+from checker.model import Article, Report
 from checker.pipeline import Progress, extract_mentions, locate, read_articles, report_of, with_notes
+from checker.stories import lead_text
 
 WINDOW_DAYS = 7  # a week of news per partition: the stories a check compares rarely run longer than that
 
@@ -52,11 +53,11 @@ def analyse_partition(articles: Sequence[Article], embedder: Embedder, limits: L
     """The per-article stages of one partition: claims, values, and the vector of every text matching embeds."""
     claims, notes = split_claims_noted(articles, limits)
     mentions = extract_mentions(articles, claims, limits, notes)
-    claims_by_id = {claim.id: claim for claim in claims}
-    # every value's masked context: the driver's locate keeps those it compares (a few more are embedded)
-    texts = list(dict.fromkeys([*(claim.text for claim in claims),
-                                *(masked_context(claims_by_id[m.claim_id], m) for m in mentions
-                                  if not isinstance(m.value, Entity))]))
+    claim_texts, masked = matched_texts(claims, mentions)
+    # what the driver's locate embeds: each article's lead (its story), and every value's sentence and masked
+    # context (it keeps those it compares: a few more are embedded)
+    texts = list(dict.fromkeys([*(lead_text(article) for article in articles), *claim_texts.values(),
+                                *masked.values()]))
     return {"claims": claims, "mentions": mentions, "notes": notes, "texts": texts,
             "vectors": embedder.encode(texts), "model": (embedder.name, embedder.dimension)}
 

@@ -37,8 +37,8 @@ from checker.ids import located_article
 from checker.ingest import read_inputs
 from checker.limits import limits_from_env
 from checker.match.features import settings as match_settings
-from checker.match.context import masked_context
-from checker.model import Article, Claim, Entity, Input, Mention, Report
+from checker.match.context import matched_texts
+from checker.model import Article, Claim, Input, Mention, Report
 from checker.stories import (article_names, article_vectors, group_pairs, lead_text, link_floor, rare,
                              settings as story_settings)
 
@@ -122,16 +122,6 @@ def build(paths: Sequence[str | Path], folder: str | Path, embedder: Embedder | 
     faiss.write_index(faiss.IndexFlatIP(embedder.dimension), str(folder / VECTORS))
     (folder / TEXTS).write_bytes(b"")
     return add(paths, folder, embedder, progress)
-
-
-def matched_texts(claims: Sequence[Claim], mentions: Sequence[Mention]
-                  ) -> tuple[dict[str, str], dict[str, str]]:
-    """What matching embeds of an article: the text of each claim that holds a value other than a name (the
-    matcher's `claim_cosine` reads only those) by claim id, and each such value's masked context by mention id."""
-    by_id = {claim.id: claim for claim in claims}
-    masked = {m.id: masked_context(by_id[m.claim_id], m) for m in mentions if not isinstance(m.value, Entity)}
-    valued = {m.claim_id for m in mentions if m.id in masked}
-    return {claim.id: claim.text for claim in claims if claim.id in valued}, masked
 
 
 def add(paths: Sequence[str | Path], folder: str | Path, embedder: Embedder | None = None,

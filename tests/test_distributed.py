@@ -20,6 +20,30 @@ def test_partitions_are_time_windows_in_date_order_with_undated_apart() -> None:
     assert window_of(dt.date(1970, 1, 8), 7) == 1 and window_of(None) == -1
 
 
+def test_a_partition_embeds_every_text_the_driver_asks_for(seeds_dir, fake_embedder) -> None:
+    """The driver embeds nothing itself: each partition's texts hold every lead, sentence and masked context the
+    driver's `locate` asks its stored vectors for."""
+    from checker.distributed import analyse_partition
+    from checker.ingest import read_inputs
+    from checker.limits import limits_from_env
+    from checker.pipeline import check
+
+    asked: list[str] = []
+
+    class Recording:
+        name, dimension = fake_embedder.name, fake_embedder.dimension
+
+        def encode(self, texts):
+            asked.extend(texts)
+            return fake_embedder.encode(texts)
+
+    check([seeds_dir], embedder=Recording())
+    articles, _ = read_inputs([seeds_dir])
+    embedded = {text for part in partitions(articles)
+                for text in analyse_partition([articles[i] for i in part], fake_embedder, limits_from_env())["texts"]}
+    assert asked and not set(asked) - embedded, sorted(set(asked) - embedded)[:3]
+
+
 def test_ray_run_gives_the_local_findings(seeds_dir, real_embedder) -> None:
     ray = pytest.importorskip("ray", reason="--engine ray needs the ray extra: pip install 'checker[ray]'")
     from checker.distributed import check_on_ray

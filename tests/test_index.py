@@ -123,7 +123,7 @@ def test_a_query_embeds_only_the_draft_and_finds_what_the_files_give(tmp_path: P
     from checker.claims import split_claims
     from checker.ingest import read_inputs
     from checker.pipeline import extract_mentions
-    from checker.index import matched_texts
+    from checker.match.context import matched_texts
     from checker.stories import lead_text
 
     quake, shipwreck = fixtures_dir / "bench/01-atlas-earthquake", fixtures_dir / "bench/03-mediterranean-shipwreck"

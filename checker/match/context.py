@@ -13,10 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Sequence
 
-import numpy as np
-
 from checker.compare import concept_of
-from checker.model import Article, Attribute, Claim, DateValue, Mention, Quantity
+from checker.model import Article, Claim, DateValue, Entity, Mention, Quantity
 from checker.scope import Forecast, forecast_of, value_qualifier, value_years
 from checker.subjects import clause_names, head_words
 from checker.text import LETTERS, clitic_forms, fold_word
@@ -59,6 +57,17 @@ def masked_context(claim: Claim, mention: Mention) -> str:
     noun = value.noun if isinstance(value, Quantity) and value.noun else ""
     words = [*left.split()[-CONTEXT_WORDS:], noun, *right.split()[:CONTEXT_WORDS]]
     return " ".join(w for w in words if w)
+
+
+def matched_texts(claims: Sequence[Claim], mentions: Sequence[Mention]
+                  ) -> tuple[dict[str, str], dict[str, str]]:
+    """What matching embeds of an article, beside its lead: the text of each claim that holds a value other than a
+    name (the matcher's `claim_cosine` reads only those) by claim id, and each such value's masked context by
+    mention id. An index stores these, and a partition of a distributed run embeds them."""
+    by_id = {claim.id: claim for claim in claims}
+    masked = {m.id: masked_context(by_id[m.claim_id], m) for m in mentions if not isinstance(m.value, Entity)}
+    valued = {m.claim_id for m in mentions if m.id in masked}
+    return {claim.id: claim.text for claim in claims if claim.id in valued}, masked
 
 
 @dataclass(frozen=True)
