@@ -9,6 +9,7 @@ never copied into the project; findings are counted, not read.
 
     python benchmarks/speed.py 1000 2000 4000 8000            # table, floor ratio, growth per doubling
     python benchmarks/speed.py 300 --engine ray               # the same through Ray Data (checker.distributed)
+    python benchmarks/speed.py 1000 --engine processes        # per-article stages in one forked process per core
 """
 from __future__ import annotations
 
@@ -85,6 +86,10 @@ def measure(count: int, engine: str) -> dict:
             from checker.distributed import check_on_ray
 
             report = check_on_ray([sample], progress=progress)
+        elif engine == "processes":
+            from checker.distributed import check_in_processes
+
+            report = check_in_processes([sample], embedder=embedder, progress=progress)
         else:
             report = check([sample], embedder=embedder, progress=progress)
         wall = time.perf_counter() - began
@@ -100,13 +105,15 @@ def measure(count: int, engine: str) -> dict:
     return {"articles": len(report.articles), "sentences": len(sentences), "findings": len(report.findings),
             "wall_s": round(wall, 2), "stages": {k: round(v, 2) for k, v in stages.items()},
             "floor_s": round(floor, 2), "peak_mib": round(peak_check), "engine": engine,
+            # forked workers share the parent's pages until they write them: the largest worker's own peak
+            "worker_peak_mib": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
             "load": os.getloadavg()[0]}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[300], help="article counts, one run each")
-    parser.add_argument("--engine", choices=("local", "ray"), default="local")
+    parser.add_argument("--engine", choices=("local", "processes", "ray"), default="local")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # the child: one size, JSON on stdout
     parser.add_argument("--json", type=Path, help="also write the measurements here")
     parser.add_argument("--table", type=Path, help="print the table of measurements saved with --json, and stop")

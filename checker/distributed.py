@@ -126,6 +126,13 @@ def check_on_ray(paths: Sequence[str | Path], against: Sequence[str | Path] = ()
     for done, row in enumerate(analysed.iter_rows(), start=1):
         results[row["window"]] = pickle.loads(row["result"])
         say("ray", done, len(groups))
+    return _report_of_partitions(paths, against, articles, inputs, results, model, scorer, say)
+
+
+def _report_of_partitions(paths: Sequence[str | Path], against: Sequence[str | Path], articles: list[Article],
+                          inputs: list, results: list[dict], model: str | None, scorer: Scorer, say: Progress
+                          ) -> Report:
+    """The driver's part: the partitions' claims, values and vectors gathered, then what compares articles."""
     # Partitions back into the input's article order, as a local run holds them.
     order = {article.id: index for index, article in enumerate(articles)}
     claims = _in_article_order([c for part in results for c in part["claims"]], order)
@@ -140,6 +147,60 @@ def check_on_ray(paths: Sequence[str | Path], against: Sequence[str | Path] = ()
     located = locate(articles, claims, mentions, embedder, say)
     return report_of(with_notes(inputs, notes), articles, claims, located, embedder, scorer,
                      [str(p) for p in [*paths, *against]], bool(against), say)
+
+
+# The encoder and limits a forked worker of `check_in_processes` analyses with: set in the parent just before the
+# pool forks, so a worker inherits the loaded model instead of loading (or pickling) its own.
+_FORKED: dict = {}
+
+
+def _analyse_forked(articles: list[Article]) -> dict:
+    return analyse_partition(articles, _FORKED["embedder"], _FORKED["limits"])
+
+
+def check_in_processes(paths: Sequence[str | Path], against: Sequence[str | Path] = (), model: str | None = None,
+                       scorer: Scorer | None = None, embedder: Embedder | None = None,
+                       progress: Progress | None = None, workers: int | None = None) -> Report:
+    """`pipeline.check` with the per-article stages (sentences, values, every vector) spread over `workers` local
+    processes (default: the machine's cores), and what compares articles run here, as `check_on_ray` does: the
+    cores of one machine without a Ray installation. Workers are forked after the encoder is loaded, so they share
+    its memory and never load it again; where the platform cannot fork, or one worker is asked for, this is
+    `pipeline.check`."""
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    from checker.pipeline import check
+
+    if workers is None:
+        workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return check(paths, against, model=model, scorer=scorer, embedder=embedder, progress=progress)
+    if not paths:
+        raise InputError("no input: give at least one file or folder to check")
+    say = progress or (lambda *_: None)
+    scorer = scorer or load_scorer()
+    limits = limits_from_env()
+    say("reading")
+    articles, inputs = read_articles(paths, against, limits)
+    say("model")
+    embedder = embedder or load_embedder(model)
+    # Contiguous slices, a few per worker, so one slow slice does not leave the other cores idle at the end.
+    size = max(1, -(-len(articles) // (workers * 4)))
+    slices = [articles[start:start + size] for start in range(0, len(articles), size)]
+    _FORKED.update(embedder=embedder, limits=limits)
+    results: list[dict] = []
+    done = 0
+    say("processes", done, len(articles))
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for part, result in zip(slices, pool.map(_analyse_forked, slices)):
+                results.append(result)
+                done += len(part)
+                say("processes", done, len(articles))
+    finally:
+        _FORKED.clear()
+    return _report_of_partitions(paths, against, articles, inputs, results, model, scorer, say)
 
 
 def _in_article_order(items: list, order: dict[str, int]) -> list:

@@ -68,7 +68,21 @@ def test_ray_run_gives_the_local_findings(seeds_dir, real_embedder) -> None:
     assert distributed.inputs == local.inputs and distributed.settings == local.settings
 
 
-def test_the_cli_hands_engine_ray_to_the_distributed_check(monkeypatch) -> None:
+@pytest.mark.parametrize("bundle", ["seeds", "bench/03-mediterranean-shipwreck"])
+def test_local_processes_give_the_local_report(bundle: str, seeds_dir, fixtures_dir, real_embedder) -> None:
+    """--engine processes: two forked workers read and embed, this process compares; the JSON is the local run's,
+    byte for byte (each worker embeds its slice in the encoder's own batches)."""
+    from checker.distributed import check_in_processes
+    from checker.pipeline import check
+
+    folder = seeds_dir if bundle == "seeds" else fixtures_dir / bundle
+    local = check([folder], embedder=real_embedder)
+    assert local.findings, "an empty comparison would prove nothing"
+    assert check_in_processes([folder], embedder=real_embedder, workers=2).to_json() == local.to_json()
+
+
+@pytest.mark.parametrize("engine,function", [("ray", "check_on_ray"), ("processes", "check_in_processes")])
+def test_the_cli_hands_the_engine_to_its_check(engine: str, function: str, monkeypatch) -> None:
     import checker.distributed
     from click.testing import CliRunner
 
@@ -84,7 +98,7 @@ def test_the_cli_hands_engine_ray_to_the_distributed_check(monkeypatch) -> None:
                       inputs=(Input(source="feed.jsonl", status="checked", articles=1),), findings=(),
                       articles=(Article(id="feed.jsonl:1#0", source="feed.jsonl:1", text="x", start=0, end=1),))
 
-    monkeypatch.setattr(checker.distributed, "check_on_ray", on_ray)
-    result = CliRunner().invoke(cli, ["check", "feed.jsonl", "--engine", "ray", "--format", "json"])
+    monkeypatch.setattr(checker.distributed, function, on_ray)
+    result = CliRunner().invoke(cli, ["check", "feed.jsonl", "--engine", engine, "--format", "json"])
     assert result.exit_code == 0, result.output
     assert [[str(p) for p in paths] for paths in called] == [["feed.jsonl"]]
