@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -207,3 +208,22 @@ def test_a_vague_amount_stands_for_the_middle_of_its_interval() -> None:
     (two_hundred,) = [v for v in extract_values("أصيب 200 شخص", "ar") if v.type == "quantity"]
     assert _ratio(dozens, forty_eight, {}) < _ratio(dozens, two_hundred, {})
     assert _ratio(dozens, forty_eight, {}) < 2
+
+
+def test_neighbours_are_searched_story_by_story(fixtures_dir, real_embedder, monkeypatch) -> None:
+    """Values of two stories are never compared, so no search spans them: one exact search per story keeps a mixed
+    feed from costing time quadratic in its size."""
+    import checker.match as matching
+    from checker.pipeline import prepare
+
+    bundles = [fixtures_dir / "bench/01-atlas-earthquake", fixtures_dir / "bench/03-mediterranean-shipwreck"]
+    _, _, _, run, _ = prepare(bundles, embedder=real_embedder)
+    searched: list[int] = []
+    search = matching.neighbour_pairs
+    monkeypatch.setattr(matching, "neighbour_pairs",
+                        lambda vectors, k, threshold: searched.append(len(vectors)) or search(vectors, k, threshold))
+    pairs, _ = matching.candidates(run)
+    per_story = Counter(run.labels[context.article] for context in run.contexts)
+    assert len(per_story) >= 2, "the two bundles are two stories"
+    assert sorted(searched) == sorted(per_story.values())
+    assert pairs and all(run.labels[run.contexts[p.a].article] == run.labels[run.contexts[p.b].article] for p in pairs)

@@ -1,6 +1,7 @@
 """Which values state the same fact: candidates, blockers, features, one scorer, one-to-one assignment.
 
-    candidates   faiss neighbours of masked claims, plus every value of the same concept in the story's articles
+    candidates   faiss neighbours of masked claims within each story, plus every value of the same concept in the
+                 story's articles
     blockers     hard "never the same fact" rules (another year, a total vs a part, a forecast vs a measure...)
     features     named, from each mention's context record read once (checker.match.context)
     scorer       boosted trees fitted on labelled pairs (weights.json), threshold chosen out of fold (calibrate.py)
@@ -24,6 +25,7 @@ from checker.match.blockers import blocked_by
 from checker.match.context import Located, MentionContext
 from checker.match.features import Candidate, feature_rows, settings
 from checker.match.scorer import Scorer, load_scorer
+from checker.stories import labels_of
 
 
 @dataclass(frozen=True)
@@ -47,8 +49,17 @@ def candidates(run: Located, neighbours: int | None = None) -> tuple[list[Candid
     k = neighbours or settings()["neighbours"]
     vectors = np.asarray(run.vectors, dtype=np.float32)
     cosine: dict[tuple[int, int], float] = {}
-    for i, j, similarity in neighbour_pairs(vectors, k=k, threshold=-1.0):
-        cosine[(i, j)] = similarity
+    # Neighbours are looked for inside each story: values of two stories are never compared (the other_story
+    # blocker), so one search over the whole run cost time quadratic in a mixed feed and let other stories' values
+    # crowd a value's k nearest. A one-story input is one search, as before.
+    labels = run.labels if run.labels is not None else labels_of(len(run.articles), run.stories)
+    members: dict[int, list[int]] = defaultdict(list)
+    for index, context in enumerate(run.contexts):
+        members[labels[context.article]].append(index)
+    for story in sorted(members):
+        rows = np.asarray(members[story], dtype=np.int64)
+        for i, j, similarity in neighbour_pairs(vectors[rows], k=k, threshold=-1.0):
+            cosine[(int(rows[i]), int(rows[j]))] = similarity
     by_group: dict[tuple[int, str], list[int]] = defaultdict(list)
     for index, context in enumerate(run.contexts):
         key = _group_key(context.concept)
