@@ -102,13 +102,7 @@ def check_on_ray(paths: Sequence[str | Path], against: Sequence[str | Path] = ()
         import ray
     except ImportError as err:
         raise InputError("--engine ray needs Ray: pip install 'checker[ray]'") from err
-    if not paths:
-        raise InputError("no input: give at least one file or folder to check")
-    say = progress or (lambda *_: None)
-    scorer = scorer or load_scorer()
-    limits = limits_from_env()
-    say("reading")
-    articles, inputs = read_articles(paths, against, limits)
+    say, scorer, limits, articles, inputs = _driver_start(paths, against, scorer, progress)
     groups = partitions(articles, window_days)
     say("ray", 0, len(groups))
     if not ray.is_initialized():
@@ -127,6 +121,19 @@ def check_on_ray(paths: Sequence[str | Path], against: Sequence[str | Path] = ()
         results[row["window"]] = pickle.loads(row["result"])
         say("ray", done, len(groups))
     return _report_of_partitions(paths, against, articles, inputs, results, model, scorer, say)
+
+
+def _driver_start(paths: Sequence[str | Path], against: Sequence[str | Path], scorer: Scorer | None,
+                  progress: Progress | None) -> tuple[Progress, Scorer, Limits, list[Article], list]:
+    """What a distributed check does before it hands articles out: the inputs read, the scorer and limits loaded."""
+    if not paths:
+        raise InputError("no input: give at least one file or folder to check")
+    say = progress or (lambda *_: None)
+    limits = limits_from_env()
+    scorer = scorer or load_scorer()
+    say("reading")
+    articles, inputs = read_articles(paths, against, limits)
+    return say, scorer, limits, articles, inputs
 
 
 def _report_of_partitions(paths: Sequence[str | Path], against: Sequence[str | Path], articles: list[Article],
@@ -176,13 +183,7 @@ def check_in_processes(paths: Sequence[str | Path], against: Sequence[str | Path
         workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return check(paths, against, model=model, scorer=scorer, embedder=embedder, progress=progress)
-    if not paths:
-        raise InputError("no input: give at least one file or folder to check")
-    say = progress or (lambda *_: None)
-    scorer = scorer or load_scorer()
-    limits = limits_from_env()
-    say("reading")
-    articles, inputs = read_articles(paths, against, limits)
+    say, scorer, limits, articles, inputs = _driver_start(paths, against, scorer, progress)
     say("model")
     embedder = embedder or load_embedder(model)
     # Contiguous slices, a few per worker, so one slow slice does not leave the other cores idle at the end.

@@ -52,6 +52,17 @@ class FakeEmbedder:
         return normalize_rows(vectors)
 
 
+class Recording:
+    """An encoder that records every text it is asked to embed (what a stage sends the encoder is the point)."""
+
+    def __init__(self, embedder) -> None:
+        self.name, self.dimension, self._embedder, self.texts = embedder.name, embedder.dimension, embedder, []
+
+    def encode(self, texts):
+        self.texts.extend(texts)
+        return self._embedder.encode(texts)
+
+
 @pytest.fixture(scope="session")
 def fake_embedder() -> FakeEmbedder:
     return FakeEmbedder()

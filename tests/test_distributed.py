@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from checker.distributed import partitions, window_of
+from conftest import Recording
 from checker.model import Article
 
 
@@ -28,16 +29,9 @@ def test_a_partition_embeds_every_text_the_driver_asks_for(seeds_dir, fake_embed
     from checker.limits import limits_from_env
     from checker.pipeline import check
 
-    asked: list[str] = []
-
-    class Recording:
-        name, dimension = fake_embedder.name, fake_embedder.dimension
-
-        def encode(self, texts):
-            asked.extend(texts)
-            return fake_embedder.encode(texts)
-
-    check([seeds_dir], embedder=Recording())
+    recording = Recording(fake_embedder)
+    check([seeds_dir], embedder=recording)
+    asked = recording.texts
     articles, _ = read_inputs([seeds_dir])
     embedded = {text for part in partitions(articles)
                 for text in analyse_partition([articles[i] for i in part], fake_embedder, limits_from_env())["texts"]}

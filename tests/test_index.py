@@ -10,6 +10,7 @@ import pytest
 
 from checker.index import IndexError_, add, build, check_against_index, open_index
 from checker.pipeline import check
+from conftest import Recording
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 DRAFT = "001_61dee77d9e5cb597.txt"
@@ -105,17 +106,6 @@ def test_cli_index_and_against_index(wire, real_embedder, tmp_path: Path, monkey
     assert wrong.exit_code == 2 and "not a checker index" in wrong.output
 
 
-class _Recording:
-    """The real encoder, recording every text it is asked to embed."""
-
-    def __init__(self, embedder) -> None:
-        self.name, self.dimension, self._embedder, self.texts = embedder.name, embedder.dimension, embedder, []
-
-    def encode(self, texts):
-        self.texts.extend(texts)
-        return self._embedder.encode(texts)
-
-
 def test_a_query_embeds_only_the_draft_and_finds_what_the_files_give(tmp_path: Path, real_embedder,
                                                                       fixtures_dir: Path) -> None:
     """A small mixed feed (two bench stories) indexed; a draft of one checked against the index gives the findings
@@ -134,7 +124,7 @@ def test_a_query_embeds_only_the_draft_and_finds_what_the_files_give(tmp_path: P
     add(feed[3:], folder, real_embedder)
     assert (folder / "texts.f32").stat().st_size > 0
 
-    recording = _Recording(real_embedder)
+    recording = Recording(real_embedder)
     indexed = check_against_index([draft], folder, embedder=recording)
     direct = check([draft], against=feed, embedder=real_embedder)
     assert direct.findings, "the draft disagrees with the other reports of its earthquake"

@@ -11,6 +11,7 @@ import checker.pipeline
 from checker.cli import cli
 from checker.model import KINDS, Report
 from checker.pipeline import check
+from conftest import Recording
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -315,15 +316,7 @@ def test_only_the_sentences_of_compared_values_are_embedded(tmp_path: Path, fake
     for outlet in ("a", "b"):
         (tmp_path / f"{outlet}.md").write_text(f"---\nsource: {outlet}\n---\nStorm report from the coast today\n\n"
                                                f"{counted} {silent} {named}\n", encoding="utf-8")
-    asked: list[str] = []
-
-    class Recording:
-        name, dimension = fake_embedder.name, fake_embedder.dimension
-
-        def encode(self, texts):
-            asked.extend(texts)
-            return fake_embedder.encode(texts)
-
-    check([tmp_path], embedder=Recording())
-    assert counted in asked
-    assert silent not in asked and named not in asked
+    recording = Recording(fake_embedder)
+    check([tmp_path], embedder=recording)
+    assert counted in recording.texts
+    assert silent not in recording.texts and named not in recording.texts
