@@ -692,7 +692,7 @@ def extract_attributes(text: str, lang: str) -> list[Attribute]:
                 out[key] = Attribute(start=start, end=end, text=span, role=cue.role, filler=span,
                                      filler_key=filler.key)
             break
-    for location in extract_locations(text, lang):
+    for location in extract_locations(text, lang, toks):
         out.setdefault((location.start, location.end, location.role), location)
     return sorted(out.values(), key=lambda a: (a.start, a.end, a.role))
 
@@ -962,13 +962,14 @@ def _location_at(text: str, toks: list[Tok], i: int, lang: str, d: Directions, r
     return first, end, f"direction:{''.join(sorted(set(points)))}|{subject}|{ref_key}"
 
 
-def extract_locations(text: str, lang: str) -> list[Attribute]:
-    """Where a named place lies from another ("السلط شمال غرب العاصمة عمان"): one `location` attribute each."""
+def extract_locations(text: str, lang: str, toks: list[Tok] | None = None) -> list[Attribute]:
+    """Where a named place lies from another ("السلط شمال غرب العاصمة عمان"): one `location` attribute each.
+    `toks`: the text's tokens when the caller has them (`extract_attributes`), so a sentence is tokenized once."""
     if not text:
         return []
     code = lang if lang in lexicon.LANGS else "en"
     d, r = directions(code), rules(code)
-    toks = tokenize(text)
+    toks = toks if toks is not None else tokenize(text)
     out = []
     i = 0
     while i < len(toks):
