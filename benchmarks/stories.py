@@ -254,18 +254,20 @@ def keyed(folder: Path, gold: dict[str, str]):
     leads = _cache(folder, "lead.npy")
     if cache.is_file() and leads.is_file() and leads.with_suffix(".ids").read_text(encoding="utf-8") == "\n".join(ids):
         saved = pickle.loads(cache.read_bytes())
-        if saved["ids"] == ids and saved["number_min"] == stories.settings()["number_min"]:
+        if saved["ids"] == ids and saved["number_min"] == stories.settings()["number_min"] and saved.get("leads"):
             labels = [gold.get(Path(a.source.split(":")[0]).name) for a in articles]
             return articles, saved["keys"], np.load(leads), labels
     articles, mentions, lead, _, labels, _ = prepared(folder, gold)
     saved_conf = dict(stories.settings())
     try:
-        stories.settings().update(numbers=True, dates=True)
+        stories.settings().update(numbers=True, dates=True, lead_names=False)
         keys = stories.article_names(articles, mentions)
+        # lead names kept apart ("~" before the key), so that a grid can count them or not
+        keys = [found | {f"~{key}" for key in stories.lead_names(article)} for found, article in zip(keys, articles)]
     finally:
         stories.settings().clear()
         stories.settings().update(saved_conf)
-    cache.write_bytes(pickle.dumps({"ids": ids, "keys": keys, "number_min": saved_conf["number_min"]}))
+    cache.write_bytes(pickle.dumps({"ids": ids, "keys": keys, "number_min": saved_conf["number_min"], "leads": True}))
     return articles, keys, lead, labels
 
 
@@ -274,7 +276,11 @@ def _kinds(keys, overrides: dict):
 
     numbers = overrides.get("numbers", stories.settings()["numbers"])
     dates = overrides.get("dates", stories.settings()["dates"])
-    return [frozenset(k for k in found if (k[0] != "#" or numbers) and (k[0] != "@" or dates)) for found in keys]
+    leads = overrides.get("lead_names", stories.settings()["lead_names"])
+    kept = [frozenset(k for k in found if (k[0] != "#" or numbers) and (k[0] != "@" or dates) and k[0] != "~")
+            for found in keys]
+    return [found | {k[1:] for k in all_keys if k[0] == "~"} if leads else found
+            for found, all_keys in zip(kept, keys)]
 
 
 def group_keyed(articles, keys, vectors, overrides: dict | None = None) -> list[int]:

@@ -19,7 +19,7 @@ from checker.match import match
 from checker.match.context import Located, masked_context, mention_contexts
 from checker.match.features import settings as match_settings
 from checker.match.scorer import Scorer, load_scorer
-from checker.model import Article, Claim, Entity, Fact, Finding, Input, Mention, Report, Settings, Story
+from checker.model import Article, Claim, Entity, Fact, Finding, Input, Mention, Report, Settings
 from checker.stories import settings as story_settings
 from checker.stories import (article_names, article_vectors, comparable_pairs, describe_stories, group, labels_of,
                              rare, story_pairs)

@@ -63,7 +63,22 @@ def article_names(articles: Sequence[Article], mentions: Sequence[Mention]) -> l
         elif conf["dates"] and isinstance(value, DateValue) and not value.relative and \
                 value.granularity == "day" and value.low is not None:
             found.add(f"@{value.low.isoformat()}")
+    if conf["lead_names"]:
+        for found, article in zip(names, articles):
+            found |= lead_names(article)
     return [frozenset(found) for found in names]
+
+
+def lead_names(article: Article) -> set[str]:
+    """Keys of the words of an article's title and lead that read as proper names (checker.names.mentions: rare in
+    the language, or cued by a title or a place noun): the place and people an event is told by ("كيرتش",
+    "ميانمار"), which the values reader only finds where they fill a role."""
+    from checker.names.mentions import name_like, read_tokens
+
+    longest = settings()["lead_name_letters"]  # a run of letters with no space (a hostile file) is no name
+    tokens = read_tokens(" ".join(w for w in lead_text(article).split() if len(w) <= longest), article.lang)
+    return {token.key for index, token in enumerate(tokens)
+            if len(token.key) >= settings()["lead_name_key"] and name_like(tokens, index)}
 
 
 def _telling(value: Quantity, least: float) -> bool:

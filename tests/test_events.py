@@ -56,3 +56,15 @@ def test_an_article_beside_its_own_translation_gives_at_most_one_finding_per_ten
     assert result["per_10_pairs"] <= 1.0, result["examples"]
     # Typos within one article: the original's own (kept by its translators), in at most one document in ten.
     assert 10 * len(result["typo_documents"]) <= result["documents"], result["typos"]
+
+
+def test_the_threshold_is_chosen_among_those_the_bench_floor_allows() -> None:
+    import calibrate
+
+    def figures(tp: int, fp: int) -> dict:
+        return calibrate.figures_of(tp, fp, 100 - tp)
+
+    sweep = [(0.6, figures(50, 20)), (0.7, figures(45, 10)), (0.8, figures(30, 5))]
+    assert calibrate.choose_threshold(sweep)[0] == 0.7  # the best F0.5 where no threshold reaches precision 0.95
+    assert calibrate.choose_threshold(sweep, keeps=lambda t: t < 0.65)[0] == 0.6
+    assert calibrate.choose_threshold(sweep, keeps=lambda t: False)[0] == 0.7  # a floor nothing meets is no floor

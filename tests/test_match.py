@@ -197,6 +197,8 @@ def test_a_count_of_an_unlisted_noun_meets_only_counts_of_that_noun() -> None:
     assert concept("انهار مبنى من ثلاث طوابق") == concept("كان المبنى من أربعة طوابق")
     assert concept("انهار مبنى من ثلاث طوابق") != concept("وصلت ثلاث سيارات")
     assert concept("وصل ثلاثة في الصباح") is None  # no noun follows: nothing to group by
+    # the accusative a count of 11-99 gives its noun is the same noun; a first letter like a clitic is the noun's
+    assert concept("مثلت في أكثر من 300 فيلم") == concept("شاركت في أكثر من 150 فيلما") != concept("صنعت 30 يلما")
 
 
 def test_a_count_of_one_countrys_people_is_a_group_of_people() -> None:

@@ -41,6 +41,13 @@ def compound_heads() -> tuple[str, ...]:
     return _letters()["compounds"]
 
 
+def opening(word: str) -> str:
+    """The letters a word's first class is written with: a digraph ("تشيبوك" opens with تش, one sound) or a letter."""
+    tables = _letters()["tables"]
+    digraphs = tables["arabic" if _ARABIC.search(word) else "latin"][2]
+    return next((digraph for digraph, _ in digraphs if word.startswith(digraph)), word[:1])
+
+
 def min_key() -> int:
     return _letters()["min_key"]
 

@@ -14,7 +14,7 @@ from typing import Sequence
 
 from checker.compare import stable_id
 from checker.model import Article, Claim, Finding, Side
-from checker.names.key import deletions, one_edit, word_key
+from checker.names.key import deletions, one_edit, opening, word_key
 from checker.names.mentions import NameToken, joined, name_like, read_tokens, thresholds, with_stems
 from checker.names.words import CONJUNCTIONS, definite_frequency, verb_frequency
 from checker.text import ARABIC_CLITICS
@@ -329,7 +329,8 @@ def _morphology(x: str, y: str, kx: str = "", ky: str = "") -> bool:
     # The article comes off where the key read one: "أليكسي" folds to "اليكسي", but its hamza opened no article.
     a, b = (w[2:] if w.startswith("ال") and len(w) > 4 and (not k or word_key(w[2:]) == k) else w
             for w, k in ((x, kx), (y, ky)))
-    if a[:1] != b[:1] and (not word_key(a[:1]) or word_key(a[:1]) != word_key(b[:1])):
+    first_a, first_b = opening(a), opening(b)  # "تشيبوك" / "شيبوك": one sound written تش or ش, not a prefix
+    if first_a != first_b and (not word_key(first_a) or word_key(first_a) != word_key(first_b)):
         return True  # first letters not of one class: one was added in front
     # After one glued conjunction, two person prefixes of one imperfect: "وسيقود" / "وستقود" (he or she will lead).
     # Only a swap: a ي added after و is as often a long vowel a desk writes in a name ("وليد" / "ويليد").

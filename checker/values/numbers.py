@@ -20,9 +20,16 @@ from checker.text import normalize_arabic
 # Bidirectional formatting marks (U+200E/F, U+202A-E) that word processors leave around a separator in Arabic
 # text ("25799\u202a,\u202a52") are invisible: they may stand on either side of a separator.
 _BIDI = "\u200e\u200f\u202a-\u202e"
+# The Saudi Press Agency and the Gulf papers that take its copy write the decimal sign as "ر" with the groups in
+# reversed order: "03ر33 بالمائة" is 33.03 %, "5ر1 مليون" 1.5 million, "000ر22" 22,000 (a wire system that wrote
+# right to left); only between digits, never before a letter ("5رجال" is a glued word).
+_REVERSED_MARK = "ر"
 DIGIT_RUN = re.compile(
-    r"\d+(?:[" + _BIDI + r"]*(?:[.,\u060c\u066b\u066c]|[ \u00a0\u202f](?=\d{3}(?!\d)))[" + _BIDI + r"]*\d+)*"
+    r"\d+" + _REVERSED_MARK + r"\d+(?![^\W\d_])"
+    r"|\d+(?:[" + _BIDI + r"]*(?:[.,\u060c\u066b\u066c]|[ \u00a0\u202f](?=\d{3}(?!\d)))[" + _BIDI + r"]*\d+)*"
 )
+# Marks read as decimals before a scale of a million or more, whatever the paper's habit (quantities.py).
+DECIMAL_BEFORE_SCALE = frozenset({".", _REVERSED_MARK})
 _BIDI_MARKS = re.compile("[" + _BIDI + "]")
 # A mark used as a decimal somewhere in the text: "51.4", "6,1" (not followed by more groups).
 _DECIMAL_EVIDENCE = re.compile(r"(?<![\d.,])\d+([.,])(?:\d{1,2}|\d{4,})(?![\d]|[.,]\d)")
@@ -186,6 +193,8 @@ def read_digits(run: str, lex: NumberLexicon, evidence: frozenset[str] = frozens
     """Value of a digit run, reading separators by context ("2,500", "1.460", "4,8", "1.234,5", "2 500")."""
     if not run.isdigit():
         run = _BIDI_MARKS.sub("", run)
+    if _REVERSED_MARK in run:
+        return _reversed_reading(run, evidence)
     groups = _SEPARATOR.split(run)
     marks = _SEPARATOR.findall(run)
     if not marks:
@@ -199,6 +208,16 @@ def read_digits(run: str, lex: NumberLexicon, evidence: frozenset[str] = frozens
             pieces.append((pos, pos + len(group), float(group)))
         pos += len(group) + 1
     return DigitReading(tuple(pieces), False)
+
+
+def _reversed_reading(run: str, evidence: frozenset[str]) -> DigitReading:
+    """"935ر6" (SPA style): the lower group first. Three digits group thousands ("000ر22"), unless `evidence`
+    holds the mark (a scale word follows: "935ر6 مليون" is 6.935 million); fewer or more are decimals."""
+    lower, whole = run.split(_REVERSED_MARK, 1)
+    if len(lower) + len(whole) > MAX_DIGITS:
+        return DigitReading((), False)
+    thousands = len(lower) == 3 and _REVERSED_MARK not in evidence and whole != "0"
+    return DigitReading(((0, len(run), float(whole + lower) if thousands else float(f"{whole}.{lower}")),), True)
 
 
 def _grouped_value(groups: list[str], marks: list[str], lex: NumberLexicon, evidence: frozenset[str]) -> float | None:

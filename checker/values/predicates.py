@@ -67,11 +67,6 @@ def _opens_clause(word: str, cues: dict[str, str], lang: str) -> bool:
     return folded[:1] in ("و", "ف") and folded not in cues and _role_of(word, lang) is not None
 
 
-def is_cue(word: str, lang: str) -> bool:
-    """A word that names what happened to people (killed, injured, arrested...)."""
-    return _role_of(word, lang) is not None
-
-
 def _bare(text: str, quantity: Quantity, lang: str) -> bool:
     """A count with no noun at all ("قتل 12 وأصيب العشرات", "12 killed"): the clause ends, or a function word or
     another predicate follows it. Such a count is of the people its predicate names."""

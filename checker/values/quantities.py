@@ -21,6 +21,7 @@ from checker.text import fold
 from checker.values.counted import is_function_word
 from checker.values.predicates import is_cue
 from checker.values.numbers import (
+    DECIMAL_BEFORE_SCALE,
     DIGIT_RUN,
     Accumulator,
     DigitReading,
@@ -90,6 +91,7 @@ class UnitLexicon:
     prefixes: tuple[str, ...]
     suffixes: tuple[str, ...]
     duals: dict[str, str] = field(default_factory=dict)  # a dual noun's key -> concept: the noun alone counts two
+    age_after: frozenset[str] = frozenset()  # words after an ordinal that make it an age in years
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ def unit_lexicon(lang: str) -> UnitLexicon:
         suffixes=tuple(key(s) for s in data.get("suffixes", [])),
         duals={**_feminine_duals(data),
                **{phrase_key(form): concept for concept, forms in (data.get("duals") or {}).items() for form in forms}},
+        age_after=frozenset(phrase_key(p) for p in data.get("age_after", [])),
     )
 
 
@@ -289,7 +292,8 @@ class _Reader:
         self.clitics = tuple(p for p in self.num.prefixes if len(p) == 1)  # "وأكثر من"
         self.symbols_longest_first = sorted(self.units.symbols, key=len, reverse=True)
         self._start = 0
-        self._digits: dict[str, DigitReading] = {}  # digit runs read once per text (dense lines repeat them)
+        # digit runs read once per text (dense lines repeat them), apart before a scale word
+        self._digits: dict[tuple[str, bool], DigitReading] = {}
         # The word before and after each token (only "'", "’" or "-" between), computed once: the context rules ask
         # for them a dozen times per number, and a line of 50,000 numbers must stay well under a second.
         n = self.count
@@ -561,9 +565,13 @@ class _Reader:
         if t is None:
             return None
         if t.kind == "digits":
-            reading = self._digits.get(t.text)
+            scaled = self._before_large_scale(i)
+            reading = self._digits.get((t.text, scaled))
             if reading is None:
-                reading = self._digits[t.text] = read_digits(t.text, self.num, self.evidence)
+                # a three-digit group after a dot before "million" is a decimal: 6,935 million would be written
+                # 6.9 billion ("6.935 مليون" in a paper that groups thousands with dots is 6.935 million)
+                evidence = self.evidence | DECIMAL_BEFORE_SCALE if scaled else self.evidence
+                reading = self._digits[(t.text, scaled)] = read_digits(t.text, self.num, evidence)
             if not reading.grouped or (acc.parts and not joined and not acc.kinds[-1] in ("scale", "hundred")):
                 return None
             last = i
@@ -592,6 +600,12 @@ class _Reader:
             # "مليارا دولار" (two billion dollars), which only a counted noun right after it makes.
             return i if self._feed_word(acc, t.key[:-1], joined) else None
         return i if self._feed_word(acc, t.key, joined) else None
+
+    def _before_large_scale(self, i: int) -> bool:
+        """Token i is followed, after spaces at most, by a scale of a million or more."""
+        after = self.tok(i + 1)
+        return after is not None and after.kind == "word" and not self.folded[self.tok(i).end:after.start].strip() \
+            and self.num.scales.get(after.key, 0) >= 1e6
 
     def _singular_accusative(self, key: str, i: int) -> bool:
         if not (key.endswith("ا") and key in self.num.duals and key[:-1] in self.num.scales):
@@ -963,6 +977,10 @@ class _Reader:
             found = self._noun_at_after(end_tok)
             if found is not None:
                 noun, end_tok = found[2], found[1]  # "3 من كل 4 ضحايا": the share stays a percentage
+        if ordinal and unit is None and self.units.age_after:
+            after = self.words_after(end_tok, 2)
+            if len(after) == 2 and " ".join(self.tok(w).key for w in after) in self.units.age_after:
+                ordinal, unit, end_tok = False, "year", after[1]
         rank_noun = False
         if ordinal and unit is None:
             after = self.words_after(end_tok, 1)
@@ -1005,7 +1023,7 @@ class _Reader:
         if unit is None and self._percent_head(start_tok):
             unit = "percent"
         if unit is None and not ordinal:
-            counted = self._count_head_before(start_tok)
+            counted = self._count_head_before(start_tok) or self._role_noun_before(start_tok)
             if counted is not None:
                 unit, noun = counted
 
@@ -1114,6 +1132,21 @@ class _Reader:
                     return found[0], found[2]
             return None
         return None
+
+    def _role_noun_before(self, start_tok: int) -> tuple[str, str] | None:
+        """(concept, noun) of a number right after a definite noun of what happened to people: "عدد القتلى بلغ 26
+        شخصا والمصابين 28" leaves the count head out of the list's second member. Roles only: "الساعة 10" is a
+        time and "المادة 5" a clause, not counts of hours or articles."""
+        j = self._word_before(start_tok)
+        if self.lang != "ar" or j is None or j != start_tok - 1:
+            return None
+        key = self.tok(j).key
+        if not (key.startswith("ال") or (key[:1] in ("و", "ف") and key[1:3] == "ال")):
+            return None  # definite, "and"/"so" at most before it: a bare noun before a number is a name ("قتلى 26")
+        found = self._noun_at(j, 1)
+        if found is None or found[0] not in _concepts()["person_roles"]:
+            return None
+        return found[0], found[2]
 
     def _percent_head(self, start_tok: int) -> bool:
         j = self._word_before(start_tok)

@@ -76,10 +76,34 @@ def test_not_quantities(text: str, lang: str) -> None:
     ("فقدان 111 تلميذة", 111, "student"),  # a feminine singular after 11-99
     ("أكثر من 100 فتاة", 100, "woman"),
     ("أدى إلى مقتل52  شخصا", 52, "person"),  # ... after a word of what happened to people
+    ("إن المهاجم في السادسة والعشرين من عمره", 26, "year"),  # an ordinal age is a count of years
 ])
 def test_words_a_desk_writes(text: str, value: float, unit: str) -> None:
     [quantity] = extract_quantities(text, "ar")
     assert (quantity.value, quantity.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("حصل على 03ر33 بالمائة من الأصوات", 33.03),  # the Saudi Press Agency's reversed decimal
+    ("بلغت الصادرات 935ر6 مليون برميل يوميا", 6.935e6),  # ... three digits before a scale: a decimal
+    ("بلغ الإنتاج 6.935 مليون برميل", 6.935e6),  # a dot before "million" too, in a paper that groups with dots
+    ("ارتفعت الحرارة بمقدار 88ر0 درجة مئوية", 0.88),
+    ("يستفيد منها (000ر22) حاج", 22000),  # three digits and no scale: thousands
+    ("وحضر 8.340 شخصا", 8340),
+])
+def test_decimal_and_thousands_marks_of_gulf_copy(text: str, value: float) -> None:
+    [quantity] = extract_quantities(text, "ar")
+    assert quantity.value == pytest.approx(value)
+
+
+def test_a_list_that_leaves_out_the_count_head_counts_its_role_noun() -> None:
+    quantities = extract_quantities("وقال مصدر إن عدد القتلى بلغ 26 شخصا والمصابين 28.", "ar")
+    assert [(q.value, q.unit) for q in quantities] == [(26, "person"), (28, "injured")]
+    assert extract_quantities("وصل في الساعة 10 صباحا", "ar") == []  # a definite noun that is no role: no count
+
+
+def test_a_word_in_ra_glued_to_digits_is_no_decimal() -> None:
+    assert [q.value for q in extract_quantities("وصل 5رجال و3 نساء", "ar")] == [5, 3]
 
 
 @pytest.mark.parametrize("text,low,high", [
