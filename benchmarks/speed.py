@@ -30,6 +30,7 @@ SHARED = ROOT.parent / "shared"
 ANT = SHARED / "data/external/ant_multisource_arabic_news/ant_v2.1_multisource.jsonl.gz"
 RESERVED = SHARED / "data/reserved-ids.txt"
 FIRST_DAY = "20180401"
+FILE_ARTICLES = 5000  # articles per .jsonl file of a sample larger than this
 
 
 def _reserved() -> set[str]:
@@ -50,13 +51,26 @@ def write_sample(count: int, folder: Path) -> Path:
                 day = record["docno"][-8:]
                 records.append((day < FIRST_DAY, day, record["docno"], record))
     records.sort(key=lambda row: row[:3])
-    out = folder / f"ant-{count}.jsonl"
+    chosen = records[:count]
+    if len(chosen) <= FILE_ARTICLES:
+        out = folder / f"ant-{count}.jsonl"
+        _write_jsonl(out, chosen)
+        return out
+    # A wire of many files, as a feed arrives: one file of 30,000 articles is over the reader's file_bytes limit
+    # (64 MiB) and would be skipped whole, by design.
+    out = folder / f"ant-{count}"
+    out.mkdir()
+    for part, start in enumerate(range(0, len(chosen), FILE_ARTICLES)):
+        _write_jsonl(out / f"ant-{part:03d}.jsonl", chosen[start:start + FILE_ARTICLES])
+    return out
+
+
+def _write_jsonl(out: Path, rows: list) -> None:
     with out.open("w", encoding="utf-8") as sink:
-        for _, day, _, record in records[:count]:
+        for _, day, _, record in rows:
             sink.write(json.dumps({"text": record["title"] + "\n" + record["text"], "source": record["src"],
                                    "title": record["title"], "lang": "ar",
                                    "published": f"{day[:4]}-{day[4:6]}-{day[6:]}"}, ensure_ascii=False) + "\n")
-    return out
 
 
 def _peak_mib() -> float:
@@ -142,6 +156,10 @@ def main() -> int:
             print(f"size {size} failed:\n{done.stderr[-3000:]}", file=sys.stderr)
             return 1
         rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        if not rows[-1]["sentences"]:
+            print(f"size {size}: the check read no article (its input was skipped: see `check`'s inputs)",
+                  file=sys.stderr)
+            return 1
         print(_row_line(rows[-1]), flush=True)
         if args.json:  # after each size: a long run stopped early keeps what it measured
             args.json.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
