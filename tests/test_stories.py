@@ -288,3 +288,16 @@ def test_event_keys_are_names_telling_figures_and_days(evidence_settings) -> Non
     evidence_settings.update(numbers=False, dates=False)
     keys, = __import__("checker.stories", fromlist=["article_names"]).article_names([item], mentions)
     assert not any(key[0] in "#@" for key in keys)
+
+
+def test_the_names_of_a_lead_are_event_keys_and_count_as_rare_in_a_small_run() -> None:
+    from checker.names.key import word_key
+    from checker.stories import lead_names, rare
+
+    kerch = article(1, title="هجوم على كلية في مدينة كيرتش بشبه جزيرة القرم يوقع قتلى وجرحى بين الطلاب")
+    keys = lead_names(kerch)
+    assert word_key("كيرتش") in keys
+    assert word_key("هجوم") not in keys and word_key("الطلاب") not in keys  # words of the language
+    # five reports of one event out of six articles: their place is still a rare key in a run this small
+    names = [frozenset({word_key("كيرتش")})] * 5 + [frozenset()]
+    assert rare(names)[0] == names[0]
