@@ -185,7 +185,7 @@ def prepared(folder: Path, gold: dict[str, str], centroid: bool = False):
     from checker.embed import load_embedder
     from checker.ingest import read_inputs
     from checker.pipeline import extract_mentions
-    from checker.stories import article_names, article_vectors
+    from checker.stories import article_vectors
 
     articles, _ = read_inputs([folder])
     claims = split_claims(articles)

@@ -60,7 +60,10 @@ def split_claims_noted(articles: Sequence[Article],
     for article in articles:
         cuts: Counter[str] = Counter()
         try:
-            spans = claim_spans(article.text, article.start, article.end, limits, cuts)
+            # The title comes first, as a reader meets it: the headline states the main figure of a story, and
+            # outlets' headlines disagree like their bodies do.
+            spans = claim_spans(article.text, *article.title_span, limits, cuts) if article.title_span else []
+            spans += claim_spans(article.text, article.start, article.end, limits, cuts)
         except Exception as exc:  # noqa: BLE001 - one article's text never ends the run
             notes.setdefault(article.source, []).append(f"article {article.id} not split into sentences: "
                                                         f"{type(exc).__name__}")

@@ -14,6 +14,7 @@ from checker.model import Article, Attribute, Claim, DateValue, Fact, Finding, M
 from checker.scope import EQUIVALENT_TOLERANCE, converted
 from checker.text import fold_digits
 from checker.values.attributes import attribute_relation
+from checker.values.quantities import concepts_compatible
 from checker.values.reader import describe
 from checker.wording import explain
 
@@ -233,16 +234,39 @@ def facts_and_findings(
 
     findings: list[Finding] = []
     seen: set[tuple[str, ...]] = set()
-    # The likeliest statement of a disagreement speaks for it when a fact is repeated inside an article.
-    for i, j, kind, index in sorted(_disagreements(mentions, edges), key=lambda d: (-edges[d[3]].score, d)):
+    # The likeliest statement of a disagreement speaks for it when a fact is repeated inside an article, the body's
+    # before the title's: the body says it in full, with its source, where a reviewer reads it.
+    def titled(mention: Mention) -> bool:
+        span = articles[mention.article_id].title_span
+        return bool(span) and span[0] <= mention.value.start < span[1]
+
+    def rank(d: tuple) -> tuple:
+        return titled(mentions[d[0]]) + titled(mentions[d[1]]), -edges[d[3]].score, d
+
+    # A title's value the body restates is quoted in the body, even where only the title's wording was matched.
+    restated: dict[tuple[str, tuple], list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        if not titled(mention):
+            restated[(mention.article_id, amount_key(mention))].append(mention)
+
+    def quoted(mention: Mention) -> Mention:
+        if not titled(mention):
+            return mention
+        concept = concept_of(mention)
+        twins = restated.get((mention.article_id, amount_key(mention)), [])
+        return next((twin for twin in twins
+                     if concept_of(twin) is None or concepts_compatible(concept, concept_of(twin))), mention)
+
+    for i, j, kind, index in sorted(_disagreements(mentions, edges), key=rank):
         a, b = mentions[i], mentions[j]
         ends = sorted([(a.article_id, repr(amount_key(a))), (b.article_id, repr(amount_key(b)))])
         key = (*ends[0], *ends[1])
         if key in seen:
             continue  # a fact repeated inside an article is one mention
         seen.add(key)
-        side_a = side_of(a, articles[a.article_id], claims[a.claim_id])
-        side_b = side_of(b, articles[b.article_id], claims[b.claim_id])
+        shown_a, shown_b = quoted(a), quoted(b)
+        side_a = side_of(shown_a, articles[a.article_id], claims[shown_a.claim_id])
+        side_b = side_of(shown_b, articles[b.article_id], claims[shown_b.claim_id])
         findings.append(Finding(
             id=stable_id(kind, a.id, b.id), kind=kind, type=a.value.type, sides=(side_a, side_b),
             fact_id=fact_of[labels[i]], similarity=round(edges[index].similarity, 4), score=edges[index].score,

@@ -5,6 +5,7 @@ one file never stops a run: a bad file becomes an `Input` with status "skipped" 
 """
 from __future__ import annotations
 
+
 import datetime as dt
 import errno
 import json
@@ -13,7 +14,7 @@ import re
 import stat
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +82,7 @@ class _Meta:
     published: dt.date | None = None
     lang: Lang | None = None
     title: str | None = None
+    title_span: tuple[int, int] | None = None  # the title's characters in the file, when it is written there
     url: str | None = None
 
 
@@ -362,7 +364,9 @@ def _front_matter(text: str, limits: Limits) -> tuple[_Meta, int]:
     while offset < len(text):
         line_end = text.find("\n", offset) + 1 or len(text)
         if text[offset:line_end].rstrip() in ("---", "..."):
-            return _meta_from(_load_yaml(text[first_end:offset], limits), "broken front matter"), line_end
+            meta = _meta_from(_load_yaml(text[first_end:offset], limits), "broken front matter")
+            span = _title_span(text, first_end, offset, meta.title)
+            return (replace(meta, title_span=span) if span else meta), line_end
         if line_end - first_end > limits.front_matter_chars:
             raise _Unreadable(f"broken front matter: no closing '---' line within {limits.front_matter_chars:,} "
                               "characters (front_matter_chars)")
@@ -557,6 +561,25 @@ _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 
 
+_TITLE_LINE = re.compile(r"^title[ \t]*:[ \t]*(?P<raw>.*?)[ \t]*$", re.MULTILINE)
+
+
+def _title_span(text: str, start: int, end: int, title: str | None) -> tuple[int, int] | None:
+    """Where the parsed title is written verbatim in the front matter (`text[start:end]`), quotes excluded: a
+    headline states the story's main figure, and a finding on it must quote the file. None where YAML escapes or
+    folding make the written title differ from its value (it is then read for grouping only)."""
+    if not title or not title.strip():
+        return None
+    for line in _TITLE_LINE.finditer(text, start, end):
+        raw_start, raw_end = line.span("raw")
+        raw = text[raw_start:raw_end]
+        if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "'\"":
+            raw_start, raw_end = raw_start + 1, raw_end - 1
+        if text[raw_start:raw_end] == title:
+            return raw_start, raw_end
+    return None
+
+
 def _json_depth(line: str) -> int:
     """How deep the line's arrays and objects nest, counted outside strings (json.loads would recurse that deep)."""
     depth = deepest = 0
@@ -618,6 +641,7 @@ def _articles(source: str, text: str, start: int, meta: _Meta, role: str) -> lis
             published=own.published or _date_in(text, segment),
             lang=own.lang or detect_lang(body),
             title=own.title,
+            title_span=own.title_span,
             url=own.url,
             role=role if number == 0 else "appended",  # type: ignore[arg-type]
         ))

@@ -42,6 +42,8 @@ class Article(Frozen):
     published: dt.date | None = None
     lang: Lang = "ar"
     title: str | None = None
+    # where the front matter's title sits in the file: the headline is read like a sentence of the article
+    title_span: tuple[int, int] | None = None
     url: str | None = None
     role: Literal["article", "draft", "appended"] = "article"
 

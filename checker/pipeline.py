@@ -86,16 +86,22 @@ _SENTENCE_END = (".", "!", "?", "؟", "…", ":", "؛")
 
 
 def headline_claims(articles: Sequence[Article], claims: Sequence[Claim]) -> set[str]:
-    """Claims that are an article's headline: its first line, short and without closing punctuation.
+    """Claims that are an article's headline: its front matter's title, else its first line, short and without
+    closing punctuation.
 
     A wire's first paragraph can be one sentence on one line too ("RABAT, Dec 3 - A strong earthquake ... said on
     Wednesday."), but it ends like a sentence; a headline does not.
     """
     first: dict[str, Claim] = {}
-    for claim in claims:
-        first.setdefault(claim.article_id, claim)
     by_id = {article.id: article for article in articles}
     headlines = set()
+    for claim in claims:
+        span = by_id[claim.article_id].title_span
+        if span and span[0] <= claim.start < span[1]:
+            headlines.add(claim.id)  # the front matter's title: a headline by what the file says it is
+        else:
+            first.setdefault(claim.article_id, claim)
+    # A body may open with a headline of its own under a working title ("title: Draft - storm on the coast").
     for article_id, claim in first.items():
         article = by_id[article_id]
         line_end = article.text.find("\n", claim.start)

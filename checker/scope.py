@@ -21,6 +21,7 @@ _WORD = re.compile(r"(?:" + WORD_OR_NUMBER + r"|['’])+")
 _HARD_BREAK = re.compile(r"[.!?؟؛;]\s")
 FORECAST_REACH = 15  # words between a forecast verb and its number ("توقع الصندوق أن ينمو الاقتصاد بنسبة 2.7%")
 SPEAKER_WORDS = 2
+CHANGE_REACH = 5  # words between the two figures of a change ("من 31 وزارة اتحادية إلى 21")
 
 
 # Where a value's scope ends: a comparison after it ("35%, compared with 32% in 2024") brings in another value
@@ -65,6 +66,9 @@ class _Words:
     not_speakers: frozenset[str]
     score_after: tuple[str, ...]
     age_group_before: tuple[str, ...]
+    change_from: frozenset[str]
+    change_to: frozenset[str]
+    change_was: tuple[tuple[str, ...], ...]
 
 
 @lru_cache(maxsize=None)
@@ -85,6 +89,9 @@ def _words(lang: str) -> _Words:
         not_speakers=frozenset(_key(w) for w in data["not_speakers"]),
         score_after=tuple(fold_word(p) for p in data["score_after"]),
         age_group_before=tuple(fold_word(p) for p in data["age_group_before"]),
+        change_from=frozenset(_key(w) for w in data["change_from"]),
+        change_to=frozenset(_key(w) for w in data["change_to"]),
+        change_was=phrases("change_was"),
     )
 
 
@@ -107,11 +114,39 @@ def _words_before(claim: Claim, offset: int, count: int = 8) -> list[str]:
     return [_key(w) for w in _WORD.findall(left[-20 * count:])][-count:]
 
 
+def _is_number(word: str) -> bool:
+    return any(ch.isdigit() for ch in word)
+
+
+def starts_change(claim: Claim, value: Quantity, lang: str = "ar") -> bool:
+    """True when `value` is the figure a change starts from: "خفض الوزارات من 31 وزارة إلى 21", "سيخفض إلى 21 من
+    31", "لتصبح 21 وزارة بعدما كان عددها 31", "cut from 31 to 21". The old figure is another fact than the new one
+    and than a figure stated plainly (which news gives as it stands now)."""
+    words = _words(lang)
+    before = _words_before(claim, value.start)
+    if any(tuple(before[-len(p) - extra:len(before) - extra]) == p
+           for p in words.change_was for extra in (0, 1) if len(before) >= len(p) + extra):
+        return True
+    if not before or before[-1] not in words.change_from:
+        return False
+    # the new figure after it ("من 31 وزارة إلى 21") or, in the other order, before it ("إلى 21 من 31")
+    after = [_key(w) for w in _WORD.findall(claim.text[value.end - claim.start:])[:CHANGE_REACH]]
+    ahead = any(w in words.change_to and any(_is_number(n) for n in after[i + 1:i + 3]) for i, w in enumerate(after))
+    behind = any(w in words.change_to and _is_number(before[i + 1])
+                 for i, w in enumerate(before[-CHANGE_REACH - 1:-2], start=max(0, len(before) - CHANGE_REACH - 1)))
+    return ahead or behind
+
+
 def value_qualifier(claim: Claim, mention: Mention, lang: str = "ar") -> str | None:
-    """What narrows a count: "member" ("196 دولة عضوا"), "total" ("من أصل 41 مقعدا", "out of 41 seats"), or an
-    Arabic relative adjective ("عربيه" in "14 دولة عربية"). None when nothing narrows it."""
+    """What narrows a count: "from" (the old figure of a change, `starts_change`), "member" ("196 دولة عضوا"),
+    "total" ("من أصل 41 مقعدا", "out of 41 seats"), or an Arabic relative adjective ("عربيه" in "14 دولة عربية").
+    None when nothing narrows it."""
     value = mention.value
-    if not isinstance(value, Quantity) or not value.noun:
+    if not isinstance(value, Quantity):
+        return None
+    if starts_change(claim, value, lang):
+        return "from"
+    if not value.noun:
         return None
     words = _words(lang)
     before = _words_before(claim, value.start)

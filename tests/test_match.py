@@ -10,10 +10,10 @@ import pytest
 
 from types import SimpleNamespace
 
-from checker.match import closing, one_filler_slots
+from checker.match import closing, one_filler_slots, own_headline
 from checker.match.assign import assign
 from checker.match.features import FEATURES, Candidate
-from checker.match.scorer import Scorer, ScorerError, fit, from_json, load_scorer
+from checker.match.scorer import ScorerError, fit, from_json, load_scorer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -139,7 +139,7 @@ def test_an_agreeing_counterpart_explains_a_pair_away() -> None:
     assert [pairs[i].relation for i in kept] == ["agree"]
 
 
-@pytest.mark.parametrize("blocker", ["incomparable", "other_story", "other_year", "other_subset",
+@pytest.mark.parametrize("blocker", ["incomparable", "other_story", "other_year", "other_subset", "title_elsewhere",
                                      "forecast_vs_measure", "inside_one_article"])
 def test_every_blocker_is_named_and_documented(blocker: str) -> None:
     from checker.match import blockers
@@ -240,3 +240,27 @@ def test_neighbours_are_searched_story_by_story(fixtures_dir, real_embedder, mon
     assert len(per_story) >= 2, "the two bundles are two stories"
     assert sorted(searched) == sorted(per_story.values())
     assert pairs and all(run.labels[run.contexts[p.a].article] == run.labels[run.contexts[p.b].article] for p in pairs)
+
+
+def test_a_headline_vaguer_than_its_body_is_no_finding() -> None:
+    # rows 0-1: headline "19 dead" over a body's 14; rows 2-3: headline "dozens" over a body's "at least 53"
+    pairs = [Candidate(0, 1, 0.2, "contradiction"), Candidate(2, 3, 0.2, "imprecision"), Candidate(4, 5, 0.9, "agree")]
+    assert own_headline(pairs, [], [0, 0, 1, 1, 2, 2]) == [0]
+
+
+def test_the_old_figure_of_a_change_meets_only_another_old_figure() -> None:
+    from checker.match.blockers import other_subset
+
+    old, new, plain = (SimpleNamespace(qualifier=q) for q in ("from", None, None))
+    assert other_subset(None, None, old, new, None)
+    assert not other_subset(None, None, old, SimpleNamespace(qualifier="from"), None)
+    assert not other_subset(None, None, new, plain, None)
+
+
+def test_a_title_is_checked_against_its_own_body_only() -> None:
+    from checker.match.blockers import title_elsewhere
+
+    title, own_body, other = (SimpleNamespace(title=t, article=a) for t, a in ((True, 0), (False, 0), (False, 1)))
+    assert title_elsewhere(None, None, title, other, None)
+    assert not title_elsewhere(None, None, title, own_body, None)
+    assert not title_elsewhere(None, None, own_body, other, None)

@@ -19,7 +19,8 @@ def _mention(sentence: str, quote: str, unit: str = "person") -> tuple[Claim, Me
 def test_scope_lexicon_has_every_key(lang: str) -> None:
     data = load(lang, "scope")
     for key in ("member", "total", "forecast_verbs", "forecast_participles", "complementizers", "speaker_side",
-                "not_speakers", "score_after", "age_group_before", "amount_words"):
+                "not_speakers", "score_after", "age_group_before", "amount_words", "change_from", "change_to",
+                "change_was"):
         assert key in data, f"{lang}/scope.yaml lacks {key}"
     assert data["speaker_side"] in ("before", "after")
 
@@ -36,6 +37,27 @@ def test_scope_lexicon_has_every_key(lang: str) -> None:
 ])
 def test_value_qualifier_reads_totals_and_scores(sentence, quote, lang, unit, qualifier) -> None:
     claim, mention = _mention(sentence, quote, unit)
+    assert value_qualifier(claim, mention, lang) == qualifier
+
+
+@pytest.mark.parametrize("sentence, quote, lang, qualifier", [
+    ("وتشمل الإجراءات تخفيض الوزارات الاتحادية من 31 وزارة إلى 21 وزارة", "31", "ar", "from"),
+    ("وتشمل الإجراءات تخفيض الوزارات الاتحادية من 31 وزارة إلى 21 وزارة", "21", "ar", None),
+    ("لكن عدد الوزارات سيخفض إلى 21 من 31 وزارة", "31", "ar", "from"),
+    ("مشيرا إلى خفض الوزارات من 31 حاليا إلى 21 وزارة", "31", "ar", "from"),
+    ("خفض عدد الوزارات لتصبح 21 وزارة بعدما كان عددها 31", "31", "ar", "from"),
+    ("خفض عدد الوزارات لتصبح 21 وزارة بعدما كان عددها 31", "21", "ar", None),
+    # "من" alone opens no change: a part of a whole, a comparison bound
+    ("قتل أكثر من 60 شخصا في الهجوم", "60", "ar", None),
+    ("The number of ministries will be cut from 31 to 21", "31", "en", "from"),
+    ("Sales rose to 300 from 250 last year", "250", "en", "from"),
+    ("Sales were 300, up from 250", "250", "en", "from"),
+    ("Sales were 300, up from 250", "300", "en", None),
+    ("Le nombre de ministères passe de 31 à 21", "31", "fr", "from"),
+    ("Le nombre de ministères passe de 31 à 21", "21", "fr", None),
+])
+def test_the_figure_a_change_starts_from_is_another_fact(sentence, quote, lang, qualifier) -> None:
+    claim, mention = _mention(sentence, quote, None)
     assert value_qualifier(claim, mention, lang) == qualifier
 
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from checker.embed import normalize_rows
-from checker.model import Article, Entity, Mention
+from checker.model import Article
 from checker.stories import describe_stories, group, lead_text, settings, story_edges, story_pairs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,7 +138,6 @@ def test_a_name_spelled_two_ways_is_found_anywhere_in_its_story(fake_embedder) -
     from checker.match.scorer import load_scorer
 
     count = settings()["whole_below"] + 2
-    vectors = _chain(count, 0.35)
     texts = [f"Report {n}: the minister Mnangagwa spoke." if n == 0 else
              f"Report {n}: the minister Mnangagwe spoke." if n == count - 1 else f"Report {n} of the summit."
              for n in range(count)]

@@ -111,9 +111,10 @@ def own_headline(pairs: list[Candidate], accepted: list[int], article_of: list[i
     """A headline against its own body's only value of that concept (the one pair inside an article no blocker
     rules out) is one statement made twice, whatever the scorer says: the labelled events hold a single such pair
     (one fact), too few for a fitted model to learn, and an editor's draft whose headline says 19 dead over a body
-    that says 14 must be told."""
+    that says 14 must be told. A headline vaguer than its body ("العشرات" over "at least 53") is how headlines are
+    written, not a disagreement: only contradictions are taken."""
     taken = set(accepted)
-    return [index for index, pair in enumerate(pairs) if index not in taken and pair.relation != "agree"
+    return [index for index, pair in enumerate(pairs) if index not in taken and pair.relation == "contradiction"
             and article_of[pair.a] == article_of[pair.b]]
 
 

@@ -88,6 +88,7 @@ class MentionContext:
     largest: bool  # the largest value of its concept in its article: a toll's total, not a part of it
     coverage: float  # share of the run's articles that state a value of its concept
     words: frozenset[str] = frozenset()  # content-word stems of its masked context: what the writer said around it
+    title: bool = False  # written in its article's front-matter title
 
 
 @dataclass(frozen=True)
@@ -142,10 +143,16 @@ def mention_contexts(mentions: Sequence[Mention], claims: dict[str, Claim], arti
     first_of: dict[tuple[str, str | None], int] = {}
     largest_of: dict[tuple[str, str | None], float] = {}
     articles_with: dict[str | None, set[str]] = defaultdict(set)
+    spans = {article.id: article.title_span for article in articles}
+    titled = [bool(spans[m.article_id]) and spans[m.article_id][0] <= m.value.start < spans[m.article_id][1]
+              for m in mentions]
+    # A title restates its body's lead: the body's values keep the places they hold in the body ("first", "largest",
+    # how many values of a concept), as when no title was read.
     for index, mention in enumerate(mentions):
         key = (mention.article_id, concepts[index])
-        first_of.setdefault(key, index)
-        largest_of[key] = max(largest_of.get(key, 0.0), _magnitude(mention))
+        if not titled[index]:
+            first_of.setdefault(key, index)
+            largest_of[key] = max(largest_of.get(key, 0.0), _magnitude(mention))
         articles_with[key[1]].add(mention.article_id)
     article_index = {article.id: i for i, article in enumerate(articles)}
     dates_by_claim: dict[str, list[DateValue]] = defaultdict(list)
@@ -155,7 +162,8 @@ def mention_contexts(mentions: Sequence[Mention], claims: dict[str, Claim], arti
         if isinstance(mention.value, DateValue):
             dates_by_claim[mention.claim_id].append(mention.value)
         key = (mention.article_id, concepts[index])
-        values_by_concept[key].add(describe(mention.value))
+        if not titled[index]:
+            values_by_concept[key].add(describe(mention.value))
         if mention.claim_id not in headlines:
             body_by_concept[key].add(describe(mention.value))
     out = []
@@ -171,12 +179,13 @@ def mention_contexts(mentions: Sequence[Mention], claims: dict[str, Claim], arti
             forecast=forecast_of(claim, mention, lang),
             names=clause_names(claim, mention, lang),
             heads=head_words(claim, mention, lang),
-            concept_values=len(values_by_concept[(mention.article_id, concept)]),
+            concept_values=max(1, len(values_by_concept[(mention.article_id, concept)])),
             body_values=len(body_by_concept[(mention.article_id, concept)]),
             claim=claim_rows.get(mention.claim_id, -1),
-            first=first_of[key] == index,
-            largest=_magnitude(mention) >= largest_of[key],
+            first=first_of.get(key) == index,
+            largest=_magnitude(mention) >= largest_of.get(key, 0.0),
             coverage=len(articles_with[concept]) / max(1, len(articles)),
             words=context_words(masked[index]) if masked is not None else frozenset(),
+            title=titled[index],
         ))
     return out

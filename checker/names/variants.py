@@ -70,7 +70,8 @@ def name_variants(
                 continue
             if _inflected(token.form, token.script):
                 continue
-            first_at.setdefault((a, token.form), t)
+            if not _in_title(articles[a], token):
+                first_at.setdefault((a, token.form), t)
             evidence[token.form] = min(evidence.get(token.form, 9.0), token.rarity)
             if name_like(tokens, t):
                 named.add(token.form)
@@ -81,6 +82,8 @@ def name_variants(
             if token.script == "arabic" and not _place_name(token.form):
                 common[token.form] = max(common.get(token.form, 0.0), definite_frequency(token.text))
                 verbs[token.form] = max(verbs.get(token.form, 0.0), verb_frequency(token.text))
+
+    places = {form for form in key_of if _place_name(form)}
 
     # Block spellings by key and by one-deletion forms of long keys: candidate spellings of one name.
     # A key sits in the block of itself and of each of its one-deletion forms, so two keys one substitution or swap
@@ -100,9 +103,8 @@ def name_variants(
     for block in blocks.values():
         forms = sorted(block)
         if len(forms) > 1 and len(forms) <= 8:  # a crowded block is a common short key, not one name
-            pairs.update((x, y) for i, x in enumerate(forms) for y in forms[i + 1:] if _variant(x, y, key_of,
-                                                                                              evidence, named, supports,
-                                                                                              common, cued, verbs))
+            pairs.update((x, y) for i, x in enumerate(forms) for y in forms[i + 1:] if _variant(
+                x, y, key_of, evidence, named, supports, common, cued, verbs, places))
     # A pair that only the surname beside it joins (a short first name one letter off) holds where that surname
     # stands: "أليكس" beside "ميناسيان" is the suspect, "أليكس شاكر" in another article is a witness. A spelling
     # joined by such pairs only counts, in an article, where one of those surnames stands beside it.
@@ -137,6 +139,12 @@ def name_variants(
     for a, b in stories:
         stories_of[a].add(b)
         stories_of[b].add(a)
+    # A spelling the article writes only in its title is quoted there; otherwise where the body first writes it: a
+    # headline shortens a name ("يقيل لوبيتيجي") that the body gives in full ("جولين لوبيتيجي").
+    for a, tokens in enumerate(per_article):
+        for t, token in enumerate(tokens):
+            if token.form in evidence and _in_title(articles[a], token):
+                first_at.setdefault((a, token.form), t)
     # Where each spelling stands, so that a name's articles are found without reading every article per name.
     where: dict[str, list[tuple[int, int]]] = defaultdict(list)
     clustered = {form for forms in clusters.values() for form in forms}
@@ -180,7 +188,7 @@ def name_variants(
 
 
 def _variant(x: str, y: str, key_of: dict, evidence: dict, named: set, supports: dict, common: dict,
-             cued: set, verbs: dict | None = None) -> bool:
+             cued: set, verbs: dict | None = None, places: set | None = None) -> bool:
     """Two spellings are one name's: one key (or one edit apart), not one word's grammar, at least one of them
     read as a name, and both rare, or both beside a name word that agrees ("ساديو ماني" / "ساديو مانيه"). A
     spelling that is a common word of the language (it takes the article: names.words) is that word, inflected
@@ -189,7 +197,11 @@ def _variant(x: str, y: str, key_of: dict, evidence: dict, named: set, supports:
     even beside a name ("الانتحاري فهد" / "القباع الانتحار")."""
     limits = thresholds()
     (kx, sx), (ky, sy) = key_of[x], key_of[y]
-    if sx != sy or _clitic(x, y) or not (x in named or y in named) or _morphology(x, y, kx, ky):
+    # A spelling with the key of a gazetteer place is that place written otherwise ("كابل" / "كابول", "ميونخ" /
+    # "ميونيخ"), even where it is also a word of the language less common than a dictionary word (cable). Two
+    # gazetteer names are two places (Tunis / Tunisie), or one place the gazetteer already knows both ways.
+    place_twin = kx == ky and bool(places) and (x in places) != (y in places)
+    if sx != sy or _clitic(x, y) or not (x in named or y in named or place_twin) or _morphology(x, y, kx, ky):
         return False
     if not _close(x, y, limits["min_ratio"]):
         return False
@@ -202,7 +214,8 @@ def _variant(x: str, y: str, key_of: dict, evidence: dict, named: set, supports:
             and not {p, q} & {kx, ky}]
     agreed, agreed_rare = bool(meet), any(meet)
     word = max(common.get(x, 0.0), common.get(y, 0.0))
-    if sx == "arabic" and (word >= limits["common_word"] and not agreed_rare or word >= limits["dictionary_word"]):
+    if sx == "arabic" and (word >= limits["common_word"] and not (agreed_rare or place_twin)
+                           or word >= limits["dictionary_word"]):
         return False
     if sx == "arabic" and max((verbs or {}).get(x, 0.0), (verbs or {}).get(y, 0.0)) >= limits["verb_word"]:
         return False  # a verb of the language conjugated ("غمرت" / "غادرت", "وتولى" / "تولاه"): verbs take no article
@@ -221,7 +234,7 @@ def _variant(x: str, y: str, key_of: dict, evidence: dict, named: set, supports:
         # one key that each read as a name somewhere in the story are one name however often the web writes them.
         # One alone is not enough: a verb beside a name reads as one (فأصاب / وأصاب): on the labelled train and
         # dev events, both-named found 17 more variants for 2 false ones, either-named 29 for 62.
-        return agreed or (long_enough and (both or x in named and y in named))
+        return agreed or (long_enough and (both or x in named and y in named or place_twin))
     if not one_edit(kx, ky):
         return False
     if min(len(kx), len(ky)) < limits["min_key"]:
@@ -406,6 +419,10 @@ def _merged(articles, per_article, claims_by_article, found) -> list[Finding]:
             lo_a, hi_a, lo_b, hi_b = _whole_name(per_article[a], per_article[b], *row)
             findings.append(_finding(articles, per_article, claims_by_article, (a, lo_a, hi_a), (b, lo_b, hi_b)))
     return findings
+
+
+def _in_title(article: Article, token: NameToken) -> bool:
+    return bool(article.title_span) and article.title_span[0] <= token.start < article.title_span[1]
 
 
 def _whole_name(ta: list[NameToken], tb: list[NameToken], lo_a: int, hi_a: int, lo_b: int, hi_b: int

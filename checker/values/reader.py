@@ -5,7 +5,7 @@ import bisect
 import datetime as dt
 
 from checker.model import Attribute, DateValue, Entity, Quantity
-from checker.values import attributes, dates, entities, predicates, quantities
+from checker.values import attributes, dates, entities, gaps, joint, predicates, quantities
 
 ValueT = Quantity | DateValue | Entity | Attribute
 # A rial without its country ("11.8 مليار ريال" in an Omani article) is any of the rials.
@@ -39,6 +39,8 @@ def extract_values(text: str, lang: str, published: dt.date | None = None) -> li
     taken = _Taken(found_dates)
     found_quantities = [q for q in quantities.extract_quantities(text, lang) if not taken.overlaps(q)]
     found_quantities = predicates.assign_roles(text, found_quantities, lang)
+    found_quantities = gaps.fill_gaps(text, found_quantities, lang)
+    found_quantities = joint.joint_counts(text, found_quantities, lang)
     numeric = [*found_dates, *found_quantities]
     taken = _Taken(numeric)
     found_attributes = [a for a in attributes.extract_attributes(text, lang) if not taken.overlaps(a)]

@@ -52,3 +52,18 @@ def test_generic_counts_take_their_clause_role(text: str, lang: str, units: list
 ])
 def test_a_bare_count_takes_its_predicates_role(text: str, lang: str, units: list) -> None:
     assert _units(text, lang) == units
+
+
+@pytest.mark.parametrize("text, lang, units", [
+    # gapping: the second member of the list says neither the verb nor the noun
+    ("وتم تأكيد مقتل 46 شخصا في أوتار براديش في الشمال، و31 في ولاية راجستان", "ar", [(46, "death"), (31, "death")]),
+    ("The storms killed 46 people in Uttar Pradesh and 31 in Rajasthan", "en", [(46, "death"), (31, "death")]),
+    ("Les tempêtes ont tué 46 personnes en Uttar Pradesh et 31 au Rajasthan", "fr", [(46, "death"), (31, "death")]),
+    # no coordinator, a noun of its own, a sum (whose scale the bare number may not repeat), a bare list
+    ("وصل 46 مهاجرا إلى الجزيرة، 31 منهم من سوريا", "ar", [(46, "migrant"), (31, None)]),
+    ("وصل 46 مهاجرا إلى الجزيرة و31 قاربا", "ar", [(46, "migrant"), (31, "boat")]),
+    ("بلغت الخسائر 5 ملايين دولار و3 في العام الماضي", "ar", [(5_000_000, "money:USD"), (3, None)]),
+    ("في المادتين 5 و6 من القانون", "ar", [(5, None), (6, None)]),
+])
+def test_a_coordinated_count_takes_the_noun_it_leaves_unsaid(text: str, lang: str, units: list) -> None:
+    assert _units(text, lang) == units
