@@ -237,8 +237,7 @@ def facts_and_findings(
     # The likeliest statement of a disagreement speaks for it when a fact is repeated inside an article, the body's
     # before the title's: the body says it in full, with its source, where a reviewer reads it.
     def titled(mention: Mention) -> bool:
-        span = articles[mention.article_id].title_span
-        return bool(span) and span[0] <= mention.value.start < span[1]
+        return articles[mention.article_id].in_title(mention.value.start)
 
     def rank(d: tuple) -> tuple:
         return titled(mentions[d[0]]) + titled(mentions[d[1]]), -edges[d[3]].score, d

@@ -51,6 +51,10 @@ class Article(Frozen):
     def body(self) -> str:
         return self.text[self.start:self.end]
 
+    def in_title(self, offset: int) -> bool:
+        """Whether a character offset lies in the front matter's title."""
+        return self.title_span is not None and self.title_span[0] <= offset < self.title_span[1]
+
 
 class Claim(Frozen):
     """A sentence-level statement inside one article."""

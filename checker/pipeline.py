@@ -96,8 +96,7 @@ def headline_claims(articles: Sequence[Article], claims: Sequence[Claim]) -> set
     by_id = {article.id: article for article in articles}
     headlines = set()
     for claim in claims:
-        span = by_id[claim.article_id].title_span
-        if span and span[0] <= claim.start < span[1]:
+        if by_id[claim.article_id].in_title(claim.start):
             headlines.add(claim.id)  # the front matter's title: a headline by what the file says it is
         else:
             first.setdefault(claim.article_id, claim)

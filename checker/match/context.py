@@ -143,9 +143,8 @@ def mention_contexts(mentions: Sequence[Mention], claims: dict[str, Claim], arti
     first_of: dict[tuple[str, str | None], int] = {}
     largest_of: dict[tuple[str, str | None], float] = {}
     articles_with: dict[str | None, set[str]] = defaultdict(set)
-    spans = {article.id: article.title_span for article in articles}
-    titled = [bool(spans[m.article_id]) and spans[m.article_id][0] <= m.value.start < spans[m.article_id][1]
-              for m in mentions]
+    by_id = {article.id: article for article in articles}
+    titled = [by_id[m.article_id].in_title(m.value.start) for m in mentions]
     # A title restates its body's lead: the body's values keep the places they hold in the body ("first", "largest",
     # how many values of a concept), as when no title was read.
     for index, mention in enumerate(mentions):

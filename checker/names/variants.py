@@ -70,7 +70,7 @@ def name_variants(
                 continue
             if _inflected(token.form, token.script):
                 continue
-            if not _in_title(articles[a], token):
+            if not articles[a].in_title(token.start):
                 first_at.setdefault((a, token.form), t)
             evidence[token.form] = min(evidence.get(token.form, 9.0), token.rarity)
             if name_like(tokens, t):
@@ -143,7 +143,7 @@ def name_variants(
     # headline shortens a name ("يقيل لوبيتيجي") that the body gives in full ("جولين لوبيتيجي").
     for a, tokens in enumerate(per_article):
         for t, token in enumerate(tokens):
-            if token.form in evidence and _in_title(articles[a], token):
+            if token.form in evidence and articles[a].in_title(token.start):
                 first_at.setdefault((a, token.form), t)
     # Where each spelling stands, so that a name's articles are found without reading every article per name.
     where: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -419,10 +419,6 @@ def _merged(articles, per_article, claims_by_article, found) -> list[Finding]:
             lo_a, hi_a, lo_b, hi_b = _whole_name(per_article[a], per_article[b], *row)
             findings.append(_finding(articles, per_article, claims_by_article, (a, lo_a, hi_a), (b, lo_b, hi_b)))
     return findings
-
-
-def _in_title(article: Article, token: NameToken) -> bool:
-    return bool(article.title_span) and article.title_span[0] <= token.start < article.title_span[1]
 
 
 def _whole_name(ta: list[NameToken], tb: list[NameToken], lo_a: int, hi_a: int, lo_b: int, hi_b: int

@@ -48,7 +48,7 @@ def _joined_role(text: str, end: int, lang: str) -> str | None:
         noun, noun_end = first[1:], match.end(1)
     else:
         return None
-    # "مقتل 5 قتلى وإصابة 20": the noun heads a count of its own, a second clause, not a second kind of the same count
+    # "مقتل 5 أشخاص وإصابة 20": the noun heads a count of its own, a second clause, not a second kind of the same count
     if _COUNT_AFTER.match(text, noun_end):
         return None
     return _role_of_noun(noun, lang)
@@ -59,9 +59,10 @@ def joint_counts(text: str, quantities: list[Quantity], lang: str) -> list[Quant
     out = []
     for quantity in quantities:
         # the role must be the count's own noun's ("50 وفاة"), not one its clause gave a generic noun ("مقتل 5 أشخاص")
-        if quantity.noun and _role_of_noun(quantity.noun, lang) and not quantity.ordinal:
+        own = _role_of_noun(quantity.noun, lang) if quantity.noun and not quantity.ordinal else None
+        if own is not None:
             joined = _joined_role(text, quantity.end, lang)
-            if joined is not None and joined != _role_of_noun(quantity.noun, lang):
+            if joined is not None and joined != own:
                 quantity = quantity.model_copy(update={"unit": JOINT})
         out.append(quantity)
     return out
