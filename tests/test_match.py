@@ -245,7 +245,15 @@ def test_neighbours_are_searched_story_by_story(fixtures_dir, real_embedder, mon
 def test_a_headline_vaguer_than_its_body_is_no_finding() -> None:
     # rows 0-1: headline "19 dead" over a body's 14; rows 2-3: headline "dozens" over a body's "at least 53"
     pairs = [Candidate(0, 1, 0.2, "contradiction"), Candidate(2, 3, 0.2, "imprecision"), Candidate(4, 5, 0.9, "agree")]
-    assert own_headline(pairs, [], [0, 0, 1, 1, 2, 2]) == [0]
+    contexts = [SimpleNamespace(article=n // 2, title=False) for n in range(6)]
+    assert own_headline(pairs, [], contexts) == [0]
+
+
+def test_a_front_matter_title_is_left_to_the_scorer() -> None:
+    # rows 0-1: a title against its body; rows 2-3: a first-line headline against its body
+    pairs = [Candidate(0, 1, 0.2, "contradiction"), Candidate(2, 3, 0.2, "contradiction")]
+    contexts = [SimpleNamespace(article=n // 2, title=n == 0) for n in range(4)]
+    assert own_headline(pairs, [], contexts) == [1]
 
 
 def test_the_old_figure_of_a_change_meets_only_another_old_figure() -> None:
