@@ -60,8 +60,8 @@ def split_claims_noted(articles: Sequence[Article],
     for article in articles:
         cuts: Counter[str] = Counter()
         try:
-            # The title comes first, as a reader meets it: the headline states the main figure of a story, and
-            # outlets' headlines disagree like their bodies do.
+            # The title comes first, as a reader meets it: it is checked against its own body (a headline that says
+            # 19 dead over a body that says 14), and its spellings are names like the body's.
             spans = claim_spans(article.text, *article.title_span, limits, cuts) if article.title_span else []
             spans += claim_spans(article.text, article.start, article.end, limits, cuts)
         except Exception as exc:  # noqa: BLE001 - one article's text never ends the run

@@ -113,8 +113,8 @@ def own_headline(pairs: list[Candidate], accepted: list[int], contexts: list[Men
     draft whose headline says 19 dead over a body that says 14 must be told. Not a front-matter title: in published
     coverage, where every article has its title, the rule found no gold pair on the train and dev events, 6 false
     ones (a title's "100 جريح" against its body's "ما بين 20 و25 شخصا") and 4 judgement calls, so a title and its
-    body are left to the scorer. A headline vaguer than its body ("العشرات" over "at least 53") is how headlines are written: only
-    contradictions are taken."""
+    body are left to the scorer. A headline vaguer than its body ("العشرات" over "at least 53") is how headlines are
+    written: only contradictions are taken."""
     taken = set(accepted)
     return [index for index, pair in enumerate(pairs) if index not in taken and pair.relation == "contradiction"
             and contexts[pair.a].article == contexts[pair.b].article
