@@ -16,6 +16,7 @@ from checker.text import fold_digits
 from checker.values.attributes import attribute_relation
 from checker.values.quantities import concepts_compatible
 from checker.values.reader import describe
+from checker.values.units import in_unit, unit_factor
 from checker.wording import explain
 
 Relation = str  # "agree" | "imprecision" | "contradiction"
@@ -101,6 +102,8 @@ def relation(a: Mention, b: Mention, rates: dict[tuple[str, str], float] | None 
             # rate is no imprecision a reviewer needs to see.
             kind = quantity_relation(converted(a.value, rate), b.value)
             return "contradiction" if kind == "contradiction" else None
+        if unit_factor(a.value.unit, b.value.unit) is not None:
+            return quantity_relation(in_unit(a.value, b.value.unit), b.value)  # "10 كم" against "10 آلاف متر"
         return quantity_relation(a.value, b.value)
     if isinstance(a.value, DateValue) and isinstance(b.value, DateValue):
         return date_relation(a.value, b.value)
@@ -159,6 +162,9 @@ def _why(edge: Edge) -> str:
 
 def _conversion(a: Mention, b: Mention, rates: dict[tuple[str, str], float]) -> str:
     units = (getattr(a.value, "unit", None) or "", getattr(b.value, "unit", None) or "")
+    factor = unit_factor(*units)
+    if factor is not None:
+        return f", in one unit (1 {units[0]} = {factor:g} {units[1]})"
     if units[0] == units[1] or units not in rates:
         return ""
     names = [unit.split(":", 1)[-1] for unit in units]

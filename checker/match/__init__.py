@@ -26,6 +26,7 @@ from checker.match.context import Located, MentionContext
 from checker.match.features import Candidate, feature_rows, settings
 from checker.match.scorer import Scorer, load_scorer
 from checker.stories import labels_of
+from checker.values.units import dimension_of
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,12 @@ class Edge:
 
 
 def _group_key(concept: str | None) -> str | None:
-    # Sums in two currencies are compared at an article's own rate: they meet as candidates like one concept.
-    return "money" if concept and concept.startswith("money:") else concept
+    # Sums in two currencies are compared at an article's own rate, and kilometres with metres at the lexicon's:
+    # they meet as candidates like one concept.
+    if concept and concept.startswith("money:"):
+        return "money"
+    dimension = dimension_of(concept)
+    return f"measure:{dimension}" if dimension else concept
 
 
 def candidates(run: Located, neighbours: int | None = None) -> tuple[list[Candidate], Counter]:

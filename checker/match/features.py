@@ -18,6 +18,7 @@ from checker.compare import deictic
 from checker.match.context import Located
 from checker.model import DateValue, Quantity
 from checker.text import script_of
+from checker.values.units import unit_factor
 
 FEATURES: tuple[str, ...] = (
     "cosine",  # masked-context cosine: what the two clauses say around the values
@@ -114,7 +115,7 @@ def _ratio(a: object, b: object, rates: dict[tuple[str, str], float]) -> float |
     """How far apart two quantities are; sums in two currencies at the rate an article gives."""
     if not (isinstance(a, Quantity) and isinstance(b, Quantity)):
         return None
-    rate = rates.get((a.unit or "", b.unit or "")) if a.unit != b.unit else None
+    rate = (rates.get((a.unit or "", b.unit or "")) or unit_factor(a.unit, b.unit)) if a.unit != b.unit else None
     small, large = sorted((_point(a) * (rate or 1.0), _point(b)))
     if small == 0:
         return math.inf if large else 1.0
@@ -184,7 +185,8 @@ def feature_rows(candidates: Sequence[Candidate], run: Located) -> np.ndarray:
             "both_largest": float(ca.largest and cb.largest),
             "coverage": min(ca.coverage, cb.coverage),
             "cross_lang": float(cross),
-            "related_concept": float(ca.concept != cb.concept and (ca.concept, cb.concept) not in run.rates),
+            "related_concept": float(ca.concept != cb.concept and (ca.concept, cb.concept) not in run.rates
+                                     and unit_factor(ca.concept, cb.concept) is None),
             "shared_name": float(shared),
             "other_names": float(bool(ca.names and cb.names and not shared)),
             "shared_head": float(bool(ca.heads & cb.heads)),

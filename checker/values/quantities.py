@@ -755,6 +755,8 @@ class _Reader:
         for size in range(len(words), 0, -1):
             keys = [self.tok(w).key for w in words[:size]]
             for first, _ in variants(keys[0], self.units.prefixes, ()):
+                if first != keys[0] and len(first) < 3:
+                    continue  # "بين" is "between", not "ب" + "ين" (yen): a clitic leaves a stem of three letters
                 for lastform, _ in variants(keys[-1], (), self.units.suffixes) if size > 1 else [(first, 0)]:
                     candidates = [first] if size == 1 else [" ".join([first, *keys[1:-1], lastform])]
                     if size == 1:
@@ -775,6 +777,8 @@ class _Reader:
         words = self.words_after(last, 3)
         if not words or self.tok(words[0]).start - self.tok(last).end > 2:
             return None
+        if self.lang == "ar" and self.tok(words[0]).key.startswith("وال"):
+            return None  # "ارتفع عدد القتلى إلى 58 والجرحى إلى 2771": "and the…" opens the next item of a list
         found = self._noun_at(words[0])
         if found is None and self.tok(words[0]).key in _OF and len(words) > 1:
             found = self._noun_at(words[1])
@@ -1112,6 +1116,7 @@ class _Reader:
         return key.startswith("ال") or key in _OF or key in ("du", "the")
 
     COUNT_HEAD_REACH = 6  # "ارتفعت حصيلة القتلى إلى 25": the head and its noun sit a few words before the number
+    COUNT_NOUN_BEFORE = 3  # "المهاجرين الذين يبلغ عددهم 300": a relative clause between the noun and its head
 
     def _count_head_before(self, start_tok: int) -> tuple[str, str] | None:
         """(concept, noun) of a number that closes a count phrase: "ارتفع عدد القتلى إلى 25", "the death toll rose
@@ -1124,7 +1129,15 @@ class _Reader:
                 return None
             if self.tok(j).key not in self.units.count_heads:
                 continue
-            for k in [*self.words_after(j, 3)[:3], self._word_before(j)]:
+            # The noun is after the head ("عدد القتلى") or, where the head carries a pronoun, before it: "المعتقلين
+            # البالغ عددهم 50", "المهاجرين الذين يبلغ عددهم 300".
+            before, reach = [], j
+            for _ in range(self.COUNT_NOUN_BEFORE):
+                reach = self._word_before(reach)
+                if reach is None:
+                    break
+                before.append(reach)
+            for k in [*self.words_after(j, 3)[:3], *before]:
                 if k is None or k >= start_tok:
                     continue
                 found = self._noun_at(k)

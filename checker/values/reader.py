@@ -6,6 +6,7 @@ import datetime as dt
 
 from checker.model import Attribute, DateValue, Entity, Quantity
 from checker.values import attributes, dates, entities, gaps, joint, predicates, quantities
+from checker.values.units import unit_factor
 
 ValueT = Quantity | DateValue | Entity | Attribute
 # A rial without its country ("11.8 مليار ريال" in an Omani article) is any of the rials.
@@ -64,4 +65,4 @@ def describe(value: ValueT) -> str:
 def units_compatible(a: str, b: str) -> bool:
     if {a, b} & {"money:RIAL"} and ({a, b} - {"money:RIAL"}) <= RIALS:
         return True
-    return quantities.concepts_compatible(a, b)
+    return quantities.concepts_compatible(a, b) or unit_factor(a, b) is not None

@@ -8,6 +8,7 @@ import pytest
 
 from checker.model import Quantity
 from checker.values.quantities import about_interval, concepts_compatible, describe, extract_quantities
+from checker.values.reader import extract_values
 
 GOLDEN = Path(__file__).parent / "golden"
 FIELDS = ("text", "value", "low", "high", "unit", "modifier", "ordinal")
@@ -100,6 +101,33 @@ def test_a_list_that_leaves_out_the_count_head_counts_its_role_noun() -> None:
     quantities = extract_quantities("وقال مصدر إن عدد القتلى بلغ 26 شخصا والمصابين 28.", "ar")
     assert [(q.value, q.unit) for q in quantities] == [(26, "person"), (28, "injured")]
     assert extract_quantities("وصل في الساعة 10 صباحا", "ar") == []  # a definite noun that is no role: no count
+
+
+@pytest.mark.parametrize("text,units", [
+    # "and the…" after a number opens the list's next item: 58 is what the count head before it names
+    ("ارتفع عدد القتلى إلى 58 والجرحى إلى 2771", [(58, "death"), (2771, "injured")]),
+    # a count head carrying a pronoun names the noun before it
+    ("أفرجت السلطات عن المعتقلين البالغ عددهم 50 أمس", [(50, "suspect")]),
+    ("وصل المهاجرين الذين يبلغ عددهم 300 إلى الشاطئ", [(300, "migrant")]),
+])
+def test_what_a_count_head_names(text: str, units: list) -> None:
+    assert [(q.value, q.unit) for q in extract_values(text, "ar") if q.type == "quantity"] == units
+
+
+@pytest.mark.parametrize("text,unit", [
+    ("تضخيم الأرباح بمقدار 151.8 مليار ين", "money:JPY"),
+    ("استثمرت الصين 20 مليار يوان", "money:YUAN"),
+    ("une perte de 150 milliards de yens", "money:JPY"),
+])
+def test_currencies_of_asia(text: str, unit: str) -> None:
+    [quantity] = extract_quantities(text, "fr" if text.startswith("une") else "ar")
+    assert quantity.unit == unit
+
+
+def test_a_clitic_leaves_a_stem_of_three_letters() -> None:
+    # "بين" is "between", never "ب" + "ين" (yen); "لكم" is "for you", never kilometres
+    assert [q.unit for q in extract_quantities("أسفرت عن مقتل 10 بين المدنيين", "ar")] == [None]
+    assert [q.unit for q in extract_quantities("قال إن 5 لكم", "ar")] == [None]
 
 
 def test_a_word_in_ra_glued_to_digits_is_no_decimal() -> None:
