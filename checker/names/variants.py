@@ -16,7 +16,7 @@ from checker.compare import stable_id
 from checker.model import Article, Claim, Finding, Side
 from checker.names.key import deletions, one_edit, opening, word_key
 from checker.names.mentions import NameToken, joined, name_like, read_tokens, thresholds, with_stems
-from checker.names.words import CONJUNCTIONS, definite_frequency, verb_frequency
+from checker.names.words import CONJUNCTIONS, definite_frequency, verb_frequency, written_definite
 from checker.text import ARABIC_CLITICS
 from checker.values.attributes import gazetteer
 from checker.wording import explain_variant
@@ -64,6 +64,7 @@ def name_variants(
     key_of: dict[str, tuple[str, str]] = {}
     common: dict[str, float] = {}  # form -> how common it is as a noun of the language (names.words)
     verbs: dict[str, float] = {}  # form -> how common the imperfect of the verb it can be is (names.words)
+    definite: set[str] = set()  # forms written with the article somewhere ("المتراجعة" read as "متراجعة")
     for a, tokens in enumerate(per_article):
         for t, token in enumerate(tokens):
             if not token.key or token.particle or len(token.form) < 3 or token.rarity >= limits["possible"]:
@@ -77,6 +78,8 @@ def name_variants(
                 named.add(token.form)
             if token.cued:
                 cued.add(token.form)
+            if token.script == "arabic" and written_definite(token.text):
+                definite.add(token.form)
             supports[token.form] |= _support(tokens, t)
             key_of[token.form] = (token.key, token.script)
             if token.script == "arabic" and not _place_name(token.form):
@@ -104,7 +107,7 @@ def name_variants(
         forms = sorted(block)
         if len(forms) > 1 and len(forms) <= 8:  # a crowded block is a common short key, not one name
             pairs.update((x, y) for i, x in enumerate(forms) for y in forms[i + 1:] if _variant(
-                x, y, key_of, evidence, named, supports, common, cued, verbs, places))
+                x, y, key_of, evidence, named, supports, common, cued, verbs, places, definite))
     # A pair that only the surname beside it joins (a short first name one letter off) holds where that surname
     # stands: "أليكس" beside "ميناسيان" is the suspect, "أليكس شاكر" in another article is a witness. A spelling
     # joined by such pairs only counts, in an article, where one of those surnames stands beside it.
@@ -182,13 +185,18 @@ def name_variants(
                     continue
                 if articles[a].lang != articles[b].lang:
                     continue  # a translation spells names its language's way (Macedonians / Macédoniens)
+                # Joined through a third spelling ("أضرم" / "أضرمه" / "أضرموا"): two forms of one word, unless a
+                # rare name word beside both says it is one name ("كورنتان توليسو" / "كورنتين توليسو").
+                ends = (spelling[a], spelling[b])
+                if _grammar(*ends, key_of, definite) and not _agreeing(*ends, key_of, supports)[1]:
+                    continue
                 found.setdefault((a, first_at[(a, spelling[a])], b, first_at[(b, spelling[b])]),
                                  (spelling[a], spelling[b]))
     return _merged(articles, per_article, claims_by_article, found)
 
 
 def _variant(x: str, y: str, key_of: dict, evidence: dict, named: set, supports: dict, common: dict,
-             cued: set, verbs: dict | None = None, places: set | None = None) -> bool:
+             cued: set, verbs: dict | None = None, places: set | None = None, definite: set | None = None) -> bool:
     """Two spellings are one name's: one key (or one edit apart), not one word's grammar, at least one of them
     read as a name, and both rare, or both beside a name word that agrees ("ساديو ماني" / "ساديو مانيه"). A
     spelling that is a common word of the language (it takes the article: names.words) is that word, inflected
@@ -203,16 +211,11 @@ def _variant(x: str, y: str, key_of: dict, evidence: dict, named: set, supports:
     place_twin = kx == ky and bool(places) and (x in places) != (y in places)
     if sx != sy or _clitic(x, y) or not (x in named or y in named or place_twin) or _morphology(x, y, kx, ky):
         return False
+    if _adjective_ending(x, y, definite or set()):
+        return False
     if not _close(x, y, limits["min_ratio"]):
         return False
-    # A neighbour keyed as one of the two spellings is the name's own word again ("بيونغ يانغ" beside "يونغ"),
-    # not a second word of the name that agrees.
-    # A neighbour one letter off agrees only when both are rare: the name's other word spelled two ways too
-    # ("أليكسي نافالي" / "ألكسي نافالني"), not two words of the language one letter apart.
-    meet = [rare_p and rare_q for p, rare_p in supports[x] for q, rare_q in supports[y]
-            if (p == q or rare_p and rare_q and min(len(p), len(q)) >= limits["min_key"] and one_edit(p, q))
-            and not {p, q} & {kx, ky}]
-    agreed, agreed_rare = bool(meet), any(meet)
+    agreed, agreed_rare = _agreeing(x, y, key_of, supports)
     word = max(common.get(x, 0.0), common.get(y, 0.0))
     if sx == "arabic" and (word >= limits["common_word"] and not (agreed_rare or place_twin)
                            or word >= limits["dictionary_word"]):
@@ -251,6 +254,33 @@ def _variant(x: str, y: str, key_of: dict, evidence: dict, named: set, supports:
             and abs(len(x) - len(y)) <= 1)
     return ((both or slip) and min(len(kx), len(ky)) >= limits["min_edit_key"]
             and _close(x, y, limits["min_edit_ratio"]))
+
+
+def _agreeing(x: str, y: str, key_of: dict, supports: dict) -> tuple[bool, bool]:
+    """Whether a name word beside both spellings agrees, and whether a rare one does."""
+    limits = thresholds()
+    kx, ky = key_of[x][0], key_of[y][0]
+    # A neighbour keyed as one of the two spellings is the name's own word again ("بيونغ يانغ" beside "يونغ"),
+    # not a second word of the name that agrees.
+    # A neighbour one letter off agrees only when both are rare: the name's other word spelled two ways too
+    # ("أليكسي نافالي" / "ألكسي نافالني"), not two words of the language one letter apart.
+    meet = [rare_p and rare_q for p, rare_p in supports[x] for q, rare_q in supports[y]
+            if (p == q or rare_p and rare_q and min(len(p), len(q)) >= limits["min_key"] and one_edit(p, q))
+            and not {p, q} & {kx, ky}]
+    return bool(meet), any(meet)
+
+
+def _grammar(x: str, y: str, key_of: dict, definite: set) -> bool:
+    """Two spellings of one cluster that are one word's grammar: a cluster chains spellings pair by pair, and the
+    ends of a chain can be a verb and its plural though no link between them is."""
+    return _clitic(x, y) or _morphology(x, y, key_of[x][0], key_of[y][0]) or _adjective_ending(x, y, definite)
+
+
+def _adjective_ending(x: str, y: str, definite: set) -> bool:
+    """A feminine ة against the accusative's alif ("متراجعة" / "متراجعا") on a word the story writes with the
+    article somewhere ("المتراجعة"): one adjective in two genders or cases. Bare spellings that differ so are a
+    desk's choice for one name ("بنزيمة" / "بنزيما"), and names seldom take the article."""
+    return (x[:-1] == y[:-1] and {x[-1:], y[-1:]} == {"ه", "ا"} and bool({x, y} & definite))
 
 
 def _surnames(x: str, y: str, key_of: dict, supports: dict) -> set[str] | None:
@@ -331,6 +361,10 @@ def _morphology(x: str, y: str, kx: str = "", ky: str = "") -> bool:
         return True  # a country and its people ("Macédoine" / "Macédoniens", "Albania" / "Albanians")
     if not short.isascii() and (_adjective_of(short, long) or _adjective_of(long, short)):
         return True  # a place and the adjective made from it ("إريتريا" / "الإريتري")
+    if _feminine_adjective_of(x, y) or _feminine_adjective_of(y, x):
+        return True
+    if len(short) == 4 and short[0] == "ا" and long == short[:3] + "ا" + short[3]:
+        return True  # a form IV verb and its verbal noun ("أحرز" / "إحراز", "أعلن" / "إعلان")
     if long == short + "ا":
         return True  # the accusative's alif ("عاجل" / "عاجلا"): one word in two cases
     if long == short + "ت" and not short.isascii():
@@ -351,6 +385,9 @@ def _morphology(x: str, y: str, kx: str = "", ky: str = "") -> bool:
         rest_a, rest_b = a[1:].removeprefix("س"), b[1:].removeprefix("س")
         if rest_a[:1] != rest_b[:1] and {rest_a[:1], rest_b[:1]} <= set(_PERSON_PREFIXES) and rest_a[1:] == rest_b[1:]:
             return True
+        # The future's س before one imperfect only: "وسيقود" / "ويقود", "وستغلق" / "وتغلق" (will lead / leads).
+        if a[1:] != b[1:] and rest_a == rest_b and rest_a[:1] in _PERSON_PREFIXES:
+            return True
     # A definite adjective against the bare word with the accusative's alif ("المتراجعة" / "متراجعا"): one word;
     # two bare spellings ending in ة and ا are a desk's choice for one name ("بنزيمة" / "بنزيما").
     one_definite = (a != x) != (b != y)  # the article came off one spelling only
@@ -361,6 +398,13 @@ def _morphology(x: str, y: str, kx: str = "", ky: str = "") -> bool:
             if ending != other and a.endswith(ending) and b.endswith(other) and a[:-len(ending)] == b[:-len(other)]:
                 return True
     return False
+
+
+def _feminine_adjective_of(place: str, word: str) -> bool:
+    """`word` is the feminine adjective of a gazetteer place in يا, its article read off ("إريتريا" / "الإريترية",
+    "ليبيا" / "ليبية"). A spelling the gazetteer knows as the place itself ("سورية") stays the place."""
+    return (len(place) >= 4 and place.endswith("يا") and word == place[:-1] + "ه"
+            and _place_name(place) and not _place_name(word))
 
 
 def _adjective_of(name: str, adjective: str) -> bool:

@@ -48,6 +48,14 @@ def _bare(word: str) -> list[str]:
     return [word]
 
 
+def written_definite(word: str) -> bool:
+    """The spelling carries the article (maybe behind a glued preposition): "المتراجعة", "وبالإريترية". A name
+    rarely takes it, an adjective of the language often does."""
+    plain, _ = strip_marks(word)
+    return any(article != plain and len(plain) - len(article) >= _MIN_BARE for article in _ARTICLES
+               if plain.startswith(article))
+
+
 def readings(word: str) -> list[str]:
     """The bare readings of an Arabic spelling, as written (ta marbuta and hamza kept, marks dropped)."""
     plain, _ = strip_marks(word)
@@ -91,6 +99,11 @@ def verb_frequency(word: str) -> float:
     # Only the verb patterns that open so: استفعل, انفعل, افتعل ("اوتاوا" is no verb: a vowel follows its alif).
     forms += [form[1:] for form in forms if len(form) > 4 and form.startswith("ا") and form[1] not in "اوي"
               and (form[1:3] == "ست" or form[1] == "ن" or form[2] == "ت")]
+    # A form IV past opens with a hamza its imperfect drops ("أخمدت" -> "يخمد", "أضرموا" -> "يضرم"); only where an
+    # ending says verb, since أفعل is also the pattern of many first names ("أحمد", "أشرف"), and only before a
+    # consonant: a vowel after the hamza is a transliteration ("أوتاوا").
+    forms += [form[1:] for form in forms if form.startswith("أ") and len(form) >= 5 and form[1] not in "اوي"
+              and form.endswith(("ت", "وا"))]
     candidates = []
     for form in forms:
         if form.endswith("ت") and len(form) >= 4:

@@ -44,12 +44,13 @@ def test_a_name_beside_a_common_word_stays_a_variant() -> None:
 
 # --- verbs: they take no article, so their imperfect tells them -------------------------------------------------
 
-@pytest.mark.parametrize("word", ["غادرت", "غمرت", "وغمرت", "تولاه", "تصدى", "تنشروا"])
+@pytest.mark.parametrize("word", ["غادرت", "غمرت", "وغمرت", "تولاه", "تصدى", "تنشروا", "أعلنت", "وأرسلوا"])
 def test_past_verbs_read_as_verbs(word: str) -> None:
     assert verb_frequency(word) >= thresholds()["verb_word"], word
 
 
-@pytest.mark.parametrize("word", ["بوتين", "بيروت", "الكويت", "موسى", "مصطفى", "أوتاوا", "سقطرى", "مانيه", "كيرتش"])
+@pytest.mark.parametrize("word", ["بوتين", "بيروت", "الكويت", "موسى", "مصطفى", "أوتاوا", "سقطرى", "مانيه", "كيرتش", "أحمد",
+                                  "ألبرت"])
 def test_names_with_a_verbs_ending_do_not(word: str) -> None:
     assert verb_frequency(word) < thresholds()["verb_word"], word
 
