@@ -81,8 +81,9 @@ def date_relation(a: DateValue, b: DateValue) -> Relation | None:
     if a.granularity == b.granularity == "range":
         return "contradiction"  # each range states its first and last day: 13-24 April is not 13-26 April
     if max(a.low, b.low) <= min(a.high, b.high):
-        # "Thursday" inside "21-23 April" is a day of the range, not a vaguer statement of one date.
-        return None if deictic(a) or deictic(b) else "imprecision"
+        # "Thursday" inside "21-23 April" is a day of the range, not a vaguer statement of one date; "late September
+        # last" or "last month" around "25 September" is one.
+        return None if any(deictic(d) and d.granularity == "day" for d in (a, b)) else "imprecision"
     return "contradiction"
 
 

@@ -97,7 +97,7 @@ class DateValue(Span):
     type: Literal["date"] = "date"
     low: dt.date | None
     high: dt.date | None
-    granularity: Literal["day", "month", "year", "range"] = "day"
+    granularity: Literal["day", "month", "year", "range", "part"] = "day"
     relative: bool = False
 
 

@@ -69,6 +69,7 @@ class _Words:
     change_from: frozenset[str]
     change_to: frozenset[str]
     change_was: tuple[tuple[str, ...], ...]
+    phases: tuple[tuple[tuple[str, ...], str], ...]  # (phrase, phase), longest phrase first
 
 
 @lru_cache(maxsize=None)
@@ -92,6 +93,8 @@ def _words(lang: str) -> _Words:
         change_from=frozenset(_key(w) for w in data["change_from"]),
         change_to=frozenset(_key(w) for w in data["change_to"]),
         change_was=phrases("change_was"),
+        phases=tuple(sorted(((phrase, phase) for phase in ("intraday", "close")
+                             for phrase in phrases(f"phase_{phase}")), key=lambda item: -len(item[0]))),
     )
 
 
@@ -164,6 +167,38 @@ def value_qualifier(claim: Claim, mention: Mention, lang: str = "ar") -> str | N
     if _NISBA.match(word) and word not in _QUALIFIER_STOP and not word.startswith(("و", "ف")):
         return word
     return None
+
+
+def session_phase(claim: Claim, mention: Mention, lang: str = "ar") -> str | None:
+    """"intraday" or "close" where the sentence of a value says when in a trading session it was taken (the phrase
+    nearest the value wins: "after opening higher, the index closed 2 % down"); None where it says neither. A
+    conjunction glued to the first word ("وأغلق") is read off."""
+    words = _words(lang)
+    if not words.phases:
+        return None
+    offset = mention.value.start - claim.start
+    text = claim.text
+    start = max((m.end() for m in _HARD_BREAK.finditer(text, 0, offset)), default=0)
+    stop = next((m.start() for m in _HARD_BREAK.finditer(text, offset)), len(text))
+    tokens = [(_key(m.group()), m.start(), m.end()) for m in _WORD.finditer(text[start:stop])]
+    keys = [key for key, _, _ in tokens]
+    here, there = offset - start, mention.value.end - claim.start - start
+    best: tuple[int, str] | None = None
+    for index in range(len(keys)):
+        for phrase, phase in words.phases:
+            candidate = keys[index:index + len(phrase)]
+            if len(candidate) < len(phrase):
+                continue
+            first = candidate[0]
+            if candidate[1:] != list(phrase[1:]) or not (first == phrase[0] or first[:1] in "وف" and
+                                                           len(first) > 3 and first[1:] == phrase[0]):
+                continue
+            begin, end = tokens[index][1], tokens[index + len(phrase) - 1][2]
+            distance = here - end if end <= here else begin - there
+            if best is None or distance < best[0]:
+                best = (distance, phase)
+            break
+    return best[1] if best else None
 
 
 def names_age_group(claim: Claim, mention: Mention, lang: str = "ar") -> bool:

@@ -70,6 +70,18 @@ def test_only_dates_without_a_written_day_are_deictic(text: str, deictic: bool) 
     assert is_deictic(date) is deictic
 
 
+def test_a_weekday_inside_a_range_is_no_finding_but_a_month_named_from_writing_is_vaguer() -> None:
+    from checker.values.dates import extract_dates
+
+    published = dt.date(2018, 10, 7)
+    [thursday] = extract_dates("الخميس", "ar", dt.date(2026, 4, 23))
+    april = d("2026-04-21", "2026-04-24").model_copy(update={"granularity": "range"})
+    assert date_relation(thursday, april) is None
+    [late] = extract_dates("أواخر سبتمبر الماضي", "ar", published)
+    [day] = extract_dates("في 25 سبتمبر", "ar", published)
+    assert late.relative and date_relation(late, day) == "imprecision"
+
+
 def test_two_vague_amounts_that_overlap_agree() -> None:
     from checker.compare import quantity_relation
 

@@ -226,7 +226,7 @@ def trap_reports(real_embedder) -> dict[str, Report]:
 def test_there_is_a_trap_of_each_kind() -> None:
     assert {b.name for b in TRAP_BUNDLES} >= {"digits-words", "synonym-nouns", "different-fact", "read-also",
                                               "relative-date", "name-spelling", "currency-equivalent",
-                                              "change-of-count"}
+                                              "change-of-count", "session-phase"}
 
 
 @pytest.mark.parametrize("bundle", trap_params(KNOWN_TRAP_FAILURES))

@@ -5,7 +5,7 @@ import pytest
 
 from checker.lexicon import LANGS, load
 from checker.model import Claim, Mention, Quantity
-from checker.scope import Forecast, forecast_of, forecasts_clash, names_age_group, value_qualifier
+from checker.scope import Forecast, forecast_of, forecasts_clash, names_age_group, session_phase, value_qualifier
 
 
 def _mention(sentence: str, quote: str, unit: str = "person") -> tuple[Claim, Mention]:
@@ -20,7 +20,7 @@ def test_scope_lexicon_has_every_key(lang: str) -> None:
     data = load(lang, "scope")
     for key in ("member", "total", "forecast_verbs", "forecast_participles", "complementizers", "speaker_side",
                 "not_speakers", "score_after", "age_group_before", "amount_words", "change_from", "change_to",
-                "change_was"):
+                "change_was", "phase_intraday", "phase_close"):
         assert key in data, f"{lang}/scope.yaml lacks {key}"
     assert data["speaker_side"] in ("before", "after")
 
@@ -220,3 +220,23 @@ def test_a_dates_own_year_is_its_value_not_its_scope() -> None:
     mention = Mention(id="m", article_id="a", claim_id="c", source="s", value=date)
     assert date.text.endswith("1993")
     assert value_years(claim, mention, []) == frozenset({2005})
+
+
+@pytest.mark.parametrize("sentence, quote, lang, phase", [
+    ("تراجع المؤشر عند منتصف التداولات بنسبة 3.6% فاقدا 324 نقطة", "324 نقطة", "ar", "intraday"),
+    ("وأغلق المؤشر في مطلع تداولاته الأسبوعية متراجعا 291 نقطة", "291 نقطة", "ar", "close"),  # the week's first session
+    ("سجلت السوق تراجعا بـ291 نقطة بنسبة 3.2%، حيث أغلق عند مستوى 8807 نقاط", "291 نقطة", "ar", "close"),
+    # the phrase nearest the value wins
+    ("ارتفع المؤشر في مستهل التعاملات 40 نقطة، ثم أغلق منخفضا 120 نقطة", "120 نقطة", "ar", "close"),
+    ("ارتفع المؤشر في مستهل التعاملات 40 نقطة، ثم أغلق منخفضا 120 نقطة", "40 نقطة", "ar", "intraday"),
+    ("The FTSE 100 was down 2.1% at midday", "2.1%", "en", "intraday"),
+    ("The Dow closed 1,175 points lower", "1,175 points", "en", "close"),
+    ("Le CAC 40 a clôturé en baisse de 1,2 %", "1,2 %", "fr", "close"),
+    ("Le CAC 40 reculait de 0,8 % à la mi-séance", "0,8 %", "fr", "intraday"),
+    # a sentence of another kind says neither; nor does one a full stop ends before the phrase
+    ("قتل 20 شخصا في الهجوم على السوق", "20 شخصا", "ar", None),
+    ("Shares fell 3% in Tokyo. Markets closed early for the holiday", "3%", "en", None),
+])
+def test_session_phase(sentence: str, quote: str, lang: str, phase: str | None) -> None:
+    claim, mention = _mention(sentence, quote, "percent")
+    assert session_phase(claim, mention, lang) == phase

@@ -55,6 +55,15 @@ def forecast_vs_measure(a: Mention, b: Mention, ca: MentionContext, cb: MentionC
     return forecasts_clash(ca.forecast, cb.forecast)
 
 
+def other_session(a: Mention, b: Mention, ca: MentionContext, cb: MentionContext, run: Located) -> bool:
+    """A market figure taken during a session (at the open, at midday) and one at the close are two facts of one
+    day: the index down 324 points at midday and 291 at the close. Dates are left alone: the day markets fell is
+    one day whether a report reads it at the open or at the close."""
+    if not (isinstance(a.value, Quantity) and isinstance(b.value, Quantity)):
+        return False
+    return bool(ca.phase and cb.phase and ca.phase != cb.phase)
+
+
 def inside_one_article(a: Mention, b: Mention, ca: MentionContext, cb: MentionContext, run: Located) -> bool:
     """Inside one article only a headline and its body disagree on one fact: the headline restating the body's
     only value of that concept. Two body sentences with two values are mostly two facts (totals and parts,
@@ -76,7 +85,7 @@ def title_elsewhere(a: Mention, b: Mention, ca: MentionContext, cb: MentionConte
 
 
 BLOCKERS: tuple[Blocker, ...] = (incomparable, other_story, other_year, other_subset, forecast_vs_measure,
-                                 inside_one_article, title_elsewhere)
+                                 other_session, inside_one_article, title_elsewhere)
 
 
 def blocked_by(a: Mention, b: Mention, ca: MentionContext, cb: MentionContext, run: Located) -> str | None:

@@ -15,7 +15,7 @@ from typing import Sequence
 
 from checker.compare import concept_of
 from checker.model import Article, Claim, DateValue, Entity, Mention, Quantity
-from checker.scope import Forecast, forecast_of, value_qualifier, value_years
+from checker.scope import Forecast, forecast_of, session_phase, value_qualifier, value_years
 from checker.subjects import clause_names, head_words
 from checker.text import LETTERS, clitic_forms, fold_word
 from checker.values.attributes import demonym
@@ -89,6 +89,7 @@ class MentionContext:
     coverage: float  # share of the run's articles that state a value of its concept
     words: frozenset[str] = frozenset()  # content-word stems of its masked context: what the writer said around it
     title: bool = False  # written in its article's front-matter title
+    phase: str | None = None  # when in a trading session a market figure was taken ("intraday", "close")
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,7 @@ def mention_contexts(mentions: Sequence[Mention], claims: dict[str, Claim], arti
             years=value_years(claim, mention, dates_by_claim[mention.claim_id]),
             qualifier=value_qualifier(claim, mention, lang),
             forecast=forecast_of(claim, mention, lang),
+            phase=session_phase(claim, mention, lang),
             names=clause_names(claim, mention, lang),
             heads=head_words(claim, mention, lang),
             concept_values=max(1, len(values_by_concept[(mention.article_id, concept)])),

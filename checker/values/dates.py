@@ -112,6 +112,7 @@ class _Tables:
     centuries_back: _Phrases
     centuries: _Phrases
     century_links: frozenset[str]
+    period_parts: dict[str, str]  # word -> "early" | "mid" | "late"
 
     @property
     def starters(self) -> frozenset[str]:
@@ -242,6 +243,8 @@ def _tables() -> _Tables:
         centuries_back=_Phrases.of(_decade_table(data, "centuries_back")),
         centuries=_Phrases.of(_decade_table(data, "centuries")),
         century_links=words("decades", "century_links"),
+        period_parts={word: part for lexicon in data for part, listed in (lexicon.get("period_parts") or {}).items()
+                      for word in _words(listed)},
     )
 
 
@@ -337,7 +340,7 @@ class _Reader:
         """A month name at i: (month, index after, start offset). Abbreviations may carry a full stop."""
         found = self.phrase(i, self.t.months)
         if found is not None and not self.lowercase_but_case_sensitive(i):
-            return found
+            return self._twin_month(found)
         if not abbreviations:
             return None
         found = self.phrase(i, self.t.abbreviations)
@@ -345,6 +348,18 @@ class _Reader:
             return None
         month, end, start = found
         return month, end + 1 if self.key(end) == "." else end, start
+
+    def _twin_month(self, found: tuple[int, int, int]) -> tuple[int, int, int]:
+        """The month written in a second family after a slash or in brackets ("نوفمبر/ تشرين الثاني", "نوفمبر
+        (تشرين الثاني)"), as Arabic desks write it for readers of both: one month, read through its second name."""
+        month, end, start = found
+        if self.key(end) not in ("/", "("):
+            return found
+        second = self.phrase(end + 1, self.t.months)
+        if second is None or second[0] != month:
+            return found
+        after = second[1] + 1 if self.key(end) == "(" and self.key(second[1]) == ")" else second[1]
+        return month, after, start
 
     def lowercase_but_case_sensitive(self, i: int) -> bool:
         token = self.tokens[i]
@@ -725,10 +740,40 @@ def _hits(r: _Reader) -> list[_Hit]:
         if hit is None:
             i += 1
             continue
-        hits.append(hit)
+        hits.append(_narrowed(r, i, hit))
         while i < len(r.tokens) and r.tokens[i].start < hit.end:
             i += 1
     return hits
+
+
+# Thirds of a year (first and last month) and of a month (first and last day; 0 is the month's last day).
+_YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+_MONTH_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 0)}
+
+
+def _narrowed(r: _Reader, i: int, hit: _Hit) -> _Hit:
+    """A year or month hit right after a word of a part of it ("أواخر 2016", "early November"): that part, with
+    the word in the span. Hand-written thirds, since no date library reads Arabic parts of periods; a reader means
+    a stretch of the period, so the part compares as vague with any date inside it."""
+    if hit.granularity not in ("year", "month") or hit.low is None or hit.high is None:
+        return hit
+    first = next((k for k in range(i, len(r.tokens)) if r.tokens[k].start >= hit.start), None)
+    if first is None or first == 0:
+        return hit
+    before = r.tok(first - 1)
+    part = next((r.t.period_parts[stem] for stem, _ in r.stems(first - 1) if stem in r.t.period_parts), None)
+    if before is None or before.kind == "break" or part is None:
+        return hit
+    if hit.granularity == "year" and hit.low.year == hit.high.year:
+        start_month, end_month = _YEAR_PARTS[part]
+        low, high = _month_bounds(hit.low.year, start_month)[0], _month_bounds(hit.low.year, end_month)[1]
+    elif hit.granularity == "month" and (hit.low.year, hit.low.month) == (hit.high.year, hit.high.month):
+        first_day, last_day = _MONTH_PARTS[part]
+        low = _safe_date(hit.low.year, hit.low.month, first_day)
+        high = _safe_date(hit.low.year, hit.low.month, last_day) if last_day else hit.high
+    else:
+        return hit
+    return _Hit(before.start, hit.end, low, high, "part", hit.relative)
 
 
 # --- calendar arithmetic ------------------------------------------------------------------------------------------

@@ -131,3 +131,42 @@ def test_long_lines_take_linear_time(unit: str, assert_linear) -> None:
 def test_a_written_weekday_outweighs_the_date_line(text: str, lang: str, published: str, expected: str) -> None:
     (value,) = extract_dates(text, lang, dt.date.fromisoformat(published))
     assert value.low == value.high == dt.date.fromisoformat(expected)
+
+
+@pytest.mark.parametrize("text, lang, low, high", [
+    ("وقد توفي فيدل كاسترو أواخر 2016، وحان اليوم", "ar", "2016-09-01", "2016-12-31"),
+    ("ويبدأ العمل في مطلع نوفمبر 2025", "ar", "2025-11-01", "2025-11-10"),
+    ("وفي منتصف نوفمبر 2025 قال", "ar", "2025-11-11", "2025-11-20"),
+    ("حتى نهاية فبراير 2024", "ar", "2024-02-21", "2024-02-29"),
+    ("He died in late 2016.", "en", "2016-09-01", "2016-12-31"),
+    ("Talks resume in early March 2025.", "en", "2025-03-01", "2025-03-10"),
+    ("Le chantier s'achèvera fin 2026.", "fr", "2026-09-01", "2026-12-31"),
+])
+def test_a_part_of_a_year_or_month(text: str, lang: str, low: str, high: str) -> None:
+    [value] = [v for v in extract_dates(text, lang, dt.date(2026, 1, 15)) if v.granularity == "part"]
+    assert (value.low.isoformat(), value.high.isoformat()) == (low, high)
+    assert value.text in text and value.text.split()[0] in text.split() and not value.text[0].isdigit()
+
+
+def test_a_part_is_vague_against_a_date_inside_it_and_contradicts_one_outside() -> None:
+    from checker.compare import date_relation
+
+    [late] = extract_dates("أواخر 2016", "ar", None)
+    [november] = extract_dates("في نوفمبر 2016", "ar", None)
+    [march] = extract_dates("في مارس 2016", "ar", None)
+    assert date_relation(late, november) == "imprecision"
+    assert date_relation(late, march) == "contradiction"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("الذي توفي في نوفمبر/ تشرين الثاني 2016.", ("نوفمبر/ تشرين الثاني 2016", "2016-11-01", "2016-11-30")),
+    ("في 19 نوفمبر/ تشرين الثاني 2016 وقع", ("19 نوفمبر/ تشرين الثاني 2016", "2016-11-19", "2016-11-19")),
+    ("وفي أكتوبر (تشرين الأول) 2015 قال", ("أكتوبر (تشرين الأول) 2015", "2015-10-01", "2015-10-31")),
+])
+def test_a_month_written_in_two_families_is_one_date(text: str, expected: tuple) -> None:
+    [value] = extract_dates(text, "ar", dt.date(2026, 1, 15))
+    assert (value.text, value.low.isoformat(), value.high.isoformat()) == expected
+
+
+def test_two_different_months_after_a_slash_stay_two() -> None:
+    assert [v.text for v in extract_dates("بين نوفمبر/ ديسمبر 2016", "ar", dt.date(2026, 1, 15))][-1] == "ديسمبر 2016"
