@@ -16,7 +16,7 @@ from checker.text import fold_digits
 from checker.values.attributes import attribute_relation
 from checker.values.quantities import concepts_compatible
 from checker.values.reader import describe
-from checker.values.units import in_unit, unit_factor
+from checker.values.units import unit_factor
 from checker.wording import explain
 
 Relation = str  # "agree" | "imprecision" | "contradiction"
@@ -103,8 +103,13 @@ def relation(a: Mention, b: Mention, rates: dict[tuple[str, str], float] | None 
             # rate is no imprecision a reviewer needs to see.
             kind = quantity_relation(converted(a.value, rate), b.value)
             return "contradiction" if kind == "contradiction" else None
-        if unit_factor(a.value.unit, b.value.unit) is not None:
-            return quantity_relation(in_unit(a.value, b.value.unit), b.value)  # "10 كم" against "10 آلاف متر"
+        factor = unit_factor(a.value.unit, b.value.unit)
+        if factor is not None and a.value.unit != b.value.unit:
+            # "10 كم" against "10 آلاف متر": a conversion is rounded by whoever wrote it ("40 miles" / "64 km",
+            # "about 130 miles" / "environ 209 km"), so, as across currencies, only a value outside the tolerance
+            # of an equivalent is a finding.
+            kind = quantity_relation(converted(a.value, factor), b.value)
+            return "contradiction" if kind == "contradiction" else None
         return quantity_relation(a.value, b.value)
     if isinstance(a.value, DateValue) and isinstance(b.value, DateValue):
         return date_relation(a.value, b.value)

@@ -8,7 +8,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 from checker import lexicon
-from checker.model import Quantity
 
 
 @lru_cache(maxsize=None)
@@ -29,14 +28,3 @@ def unit_factor(source: str | None, target: str | None) -> float | None:
     if source == target or source not in table or target not in table or table[source][0] != table[target][0]:
         return None
     return table[source][1] / table[target][1]
-
-
-def in_unit(quantity: Quantity, target: str) -> Quantity:
-    """The quantity in `target` units (its unit converts to target: unit_factor is not None)."""
-    factor = unit_factor(quantity.unit, target)
-
-    def scale(x: float | None) -> float | None:
-        return None if x is None else x * factor
-
-    return quantity.model_copy(update={"value": quantity.value * factor, "low": scale(quantity.low),
-                                       "high": scale(quantity.high), "unit": target})
