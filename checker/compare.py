@@ -104,7 +104,7 @@ def relation(a: Mention, b: Mention, rates: dict[tuple[str, str], float] | None 
             kind = quantity_relation(converted(a.value, rate), b.value)
             return "contradiction" if kind == "contradiction" else None
         factor = unit_factor(a.value.unit, b.value.unit)
-        if factor is not None and a.value.unit != b.value.unit:
+        if factor is not None:  # two different units of one dimension
             # "10 كم" against "10 آلاف متر": a conversion is rounded by whoever wrote it ("40 miles" / "64 km",
             # "about 130 miles" / "environ 209 km"), so, as across currencies, only a value outside the tolerance
             # of an equivalent is a finding.

@@ -311,7 +311,8 @@ def exchange_rates(pairs: Iterable[tuple[Mention, Mention]]) -> dict[tuple[str, 
 
 
 def converted(quantity: Quantity, rate: float) -> Quantity:
-    """The sum in the other currency, widened by the tolerance of an equivalent."""
+    """The value in the other unit (a currency at an article's rate, a measure at the lexicon's factor), widened by
+    the tolerance of an equivalent."""
     def scale(x: float | None, widen: float) -> float | None:
         return None if x is None else x * rate * (1 + widen)
     return quantity.model_copy(update={
