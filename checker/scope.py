@@ -70,6 +70,7 @@ class _Words:
     change_to: frozenset[str]
     change_was: tuple[tuple[str, ...], ...]
     phases: tuple[tuple[tuple[str, ...], str], ...]  # (phrase, phase), longest phrase first
+    phase_openings: dict[str, tuple[tuple[int, tuple[str, ...], str], ...]]  # first key -> (rank, phrase, phase)
 
 
 @lru_cache(maxsize=None)
@@ -80,6 +81,11 @@ def _words(lang: str) -> _Words:
         # Longest first, so "out of a total of" wins over "out of".
         return tuple(sorted((tuple(_key(w) for w in _WORD.findall(p)) for p in data[key]), key=len, reverse=True))
 
+    phases = tuple(sorted(((phrase, phase) for phase in ("intraday", "close") for phrase in phrases(f"phase_{phase}")),
+                          key=lambda item: -len(item[0])))
+    openings: dict[str, list[tuple[int, tuple[str, ...], str]]] = {}
+    for rank, (phrase, phase) in enumerate(phases):
+        openings.setdefault(phrase[0], []).append((rank, phrase, phase))
     return _Words(
         member=frozenset(_key(w) for w in data["member"]),
         total=phrases("total"),
@@ -93,8 +99,8 @@ def _words(lang: str) -> _Words:
         change_from=frozenset(_key(w) for w in data["change_from"]),
         change_to=frozenset(_key(w) for w in data["change_to"]),
         change_was=phrases("change_was"),
-        phases=tuple(sorted(((phrase, phase) for phase in ("intraday", "close")
-                             for phrase in phrases(f"phase_{phase}")), key=lambda item: -len(item[0]))),
+        phases=phases,
+        phase_openings={first: tuple(found) for first, found in openings.items()},
     )
 
 
@@ -184,14 +190,15 @@ def session_phase(claim: Claim, mention: Mention, lang: str = "ar") -> str | Non
     keys = [key for key, _, _ in tokens]
     here, there = offset - start, mention.value.end - claim.start - start
     best: tuple[int, str] | None = None
-    for index in range(len(keys)):
-        for phrase, phase in words.phases:
+    for index, key in enumerate(keys):
+        # Only the phrases that can open at this word (by their first key, a conjunction read off), in the lexicon's
+        # longest-first order: scanning every phrase at every word cost a millisecond per value.
+        opening = list(words.phase_openings.get(key, ()))
+        if key[:1] in "وف" and len(key) > 3:
+            opening += words.phase_openings.get(key[1:], ())
+        for _, phrase, phase in sorted(opening):
             candidate = keys[index:index + len(phrase)]
-            if len(candidate) < len(phrase):
-                continue
-            first = candidate[0]
-            if candidate[1:] != list(phrase[1:]) or not (first == phrase[0] or first[:1] in "وف" and
-                                                           len(first) > 3 and first[1:] == phrase[0]):
+            if len(candidate) < len(phrase) or candidate[1:] != list(phrase[1:]):
                 continue
             begin, end = tokens[index][1], tokens[index + len(phrase) - 1][2]
             distance = here - end if end <= here else begin - there

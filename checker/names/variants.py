@@ -16,7 +16,7 @@ from checker.compare import stable_id
 from checker.model import Article, Claim, Finding, Side
 from checker.names.key import deletions, one_edit, opening, word_key
 from checker.names.mentions import NameToken, joined, name_like, read_tokens, thresholds, with_stems
-from checker.names.words import CONJUNCTIONS, definite_frequency, verb_frequency, written_definite
+from checker.names.words import CONJUNCTIONS, definite_frequency, glued_frequency, verb_frequency, written_definite
 from checker.text import ARABIC_CLITICS
 from checker.values.attributes import gazetteer
 from checker.wording import explain_variant
@@ -83,7 +83,8 @@ def name_variants(
             supports[token.form] |= _support(tokens, t)
             key_of[token.form] = (token.key, token.script)
             if token.script == "arabic" and not _place_name(token.form):
-                common[token.form] = max(common.get(token.form, 0.0), definite_frequency(token.text))
+                common[token.form] = max(common.get(token.form, 0.0), definite_frequency(token.text),
+                                         glued_frequency(token.text))
                 verbs[token.form] = max(verbs.get(token.form, 0.0), verb_frequency(token.text))
 
     places = {form for form in key_of if _place_name(form)}

@@ -79,6 +79,25 @@ def definite_frequency(word: str) -> float:
     return max((zipf("ال" + reading, "ar") for reading in readings(word)), default=0.0)
 
 
+# Prepositions glued to a noun ("برصاص": with bullets; "وبجروح": and with wounds), a conjunction maybe before them.
+# Not a lone و or ف: first names open so ("وليد", "فريد") and their rest is a word ("اليد").
+_PREPOSITIONS = ("وب", "فب", "ول", "فل", "وك", "فك", "ب", "ل", "ك")
+
+
+@lru_cache(maxsize=100_000)
+def glued_frequency(word: str) -> float:
+    """Zipf frequency, with the article, of the noun left when a glued preposition is read off ("برصاص" -> "الرصاص"):
+    high for a word of the language behind a preposition, near zero for a name that merely opens with its letter
+    ("برايز", "بوتين", "لندن"). Kept apart from definite_frequency, which also decides whether a cued word fills a
+    role: a first name such as "كمال" reads as "ك" + "مال" here, harmless for spellings, wrong for a role."""
+    plain, _ = strip_marks(word)
+    plain = plain.replace("\u0640", "")
+    for clitic in _PREPOSITIONS:
+        if plain.startswith(clitic) and len(plain) - len(clitic) >= _MIN_BARE + 1 and not plain.startswith(clitic + "ال"):
+            return max((zipf("ال" + reading, "ar") for reading in readings(plain[len(clitic):])), default=0.0)
+    return 0.0
+
+
 # A past verb's endings and the imperfect they point to: the feminine ت ("غادرت" -> "يغادر"), the plural وا
 # ("تنشروا" -> "ينشر", an imperfect's ت or ن prefix taken off too; "استقبلوا" -> "يستقبل"), the object pronoun after a final alif
 # ("تولاه" -> "يتولى"), and a final alif maqsura ("تصدى" -> "يتصدى"). A name almost never has an imperfect: "يبوتين",
@@ -104,7 +123,16 @@ def verb_frequency(word: str) -> float:
     # consonant: a vowel after the hamza is a transliteration ("أوتاوا").
     forms += [form[1:] for form in forms if form.startswith("أ") and len(form) >= 5 and form[1] not in "اوي"
               and form.endswith(("ت", "وا"))]
+    # Form IV of a root opening with و keeps it ("أوردت" -> "يورد", "أوقفت" -> "يوقف"): only before the feminine ت,
+    # since "أوتاوا" ends like a plural.
+    forms += [form[1:] for form in forms if form.startswith("أو") and len(form) >= 5 and form[2] not in "اوي"
+              and form.endswith("ت")]
     candidates = []
+    # A hollow form IV past ("أفادت", "أشاروا") has its long vowel as ي in the imperfect ("يفيد", "يشير").
+    candidates += ["ي" + form[1] + "ي" + form[3:-1] for form in forms
+                   if len(form) == 5 and form.startswith("أ") and form[2] == "ا" and form.endswith("ت")]
+    candidates += ["ي" + form[1] + "ي" + form[3:-2] for form in forms
+                   if len(form) == 6 and form.startswith("أ") and form[2] == "ا" and form.endswith("وا")]
     for form in forms:
         if form.endswith("ت") and len(form) >= 4:
             candidates.append("ي" + form[:-1])

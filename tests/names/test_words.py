@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from checker.names.mentions import thresholds
-from checker.names.words import definite_frequency, readings, verb_frequency
+from checker.names.words import definite_frequency, glued_frequency, readings, verb_frequency
 from tests.names.test_variants import _variants
 
 
@@ -44,7 +44,9 @@ def test_a_name_beside_a_common_word_stays_a_variant() -> None:
 
 # --- verbs: they take no article, so their imperfect tells them -------------------------------------------------
 
-@pytest.mark.parametrize("word", ["غادرت", "غمرت", "وغمرت", "تولاه", "تصدى", "تنشروا", "أعلنت", "وأرسلوا"])
+@pytest.mark.parametrize("word", ["غادرت", "غمرت", "وغمرت", "تولاه", "تصدى", "تنشروا", "أعلنت", "وأرسلوا",
+                                  # form IV of a root opening with و, and hollow form IV pasts
+                                  "أوردت", "وأوردت", "أوقفت", "أفادت", "وأفادت", "أشاروا"])
 def test_past_verbs_read_as_verbs(word: str) -> None:
     assert verb_frequency(word) >= thresholds()["verb_word"], word
 
@@ -55,7 +57,20 @@ def test_names_with_a_verbs_ending_do_not(word: str) -> None:
     assert verb_frequency(word) < thresholds()["verb_word"], word
 
 
+@pytest.mark.parametrize("word", ["برصاص", "بجراح", "بجروح", "وبجروح", "برصيد"])
+def test_a_common_noun_behind_a_glued_preposition_reads_as_a_word(word: str) -> None:
+    assert glued_frequency(word) >= thresholds()["dictionary_word"] - 0.1, word
+
+
+@pytest.mark.parametrize("word", ["برايز", "بوتين", "لندن", "كمال", "بيروت", "برشلونة", "بكين", "ليفربول", "كابول",
+                                  "بايرن", "لوران", "بلجيكا"])
+def test_names_opening_with_a_prepositions_letter_do_not(word: str) -> None:
+    assert glued_frequency(word) < thresholds()["common_word"], word
+
+
 @pytest.mark.parametrize("first, second", [
+    # a common noun behind "ب" (with bullets) beside a rare word, against a name of one key (Price)
+    ("وقال الطبيب إن الطفل أصيب برصاص متفجر في الرأس.", "وكتب المؤرخ كينيث برايز في سيرته عن الحرب."),
     # "غمرت" is rare enough for a name and both verbs stand before "المنازل": only the verb reading tells them
     ("وقالت الوكالة إن السيول غمرت المنازل في الجزيرة.", "وقالت الوكالة إن العائلات غادرت المنازل في الجزيرة."),
 ])
