@@ -22,7 +22,7 @@ from checker.match.scorer import Scorer, load_scorer
 from checker.model import Article, Claim, Entity, Fact, Finding, Input, Mention, Report, Settings
 from checker.stories import settings as story_settings
 from checker.stories import (article_names, article_vectors, comparable_pairs, describe_stories, group, labels_of,
-                             rare, story_pairs)
+                             rare)
 from checker.scope import equivalents, exchange_rates, names_age_group
 from checker.values.reader import describe, extract_values
 from checker.names.variants import name_variants
@@ -216,8 +216,9 @@ def conclude(articles: Sequence[Article], claims: Sequence[Claim], located: Loca
     for claim in claims:
         claims_by_article[claim.article_id].append(claim)
     say("variants")
-    # a name spelled two ways is a finding anywhere in its story, not only between articles of one fact
-    findings.extend(name_variants(articles, story_pairs(_labels(articles, located)), claims_by_article))
+    # A name spelled two ways is a finding anywhere in its story, not only between articles of one fact; in a group
+    # too large to be one story, only between articles whose values are compared (checker.stories.comparable_pairs).
+    findings.extend(name_variants(articles, located.stories, claims_by_article))
     if against:
         drafts = {article.id for article in articles if article.role == "draft"}
         findings = [f for f in findings if any(side.article_id in drafts for side in f.sides)]

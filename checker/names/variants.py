@@ -189,7 +189,13 @@ def name_variants(
                 # Joined through a third spelling ("أضرم" / "أضرمه" / "أضرموا"): two forms of one word, unless a
                 # rare name word beside both says it is one name ("كورنتان توليسو" / "كورنتين توليسو").
                 ends = (spelling[a], spelling[b])
-                if _grammar(*ends, key_of, definite) and not _agreeing(*ends, key_of, supports)[1]:
+                agreed, agreed_rare = _agreeing(*ends, key_of, supports)
+                if _grammar(*ends, key_of, definite) and not agreed_rare:
+                    continue
+                # Joined only through other spellings, the ends are one name where a name word beside both says so
+                # ("طوني فريكسا" / "طوني فريثا"); otherwise a chain of one-letter steps, long in a large story, can
+                # walk from one name to another.
+                if tuple(sorted(ends)) not in pairs and not agreed:
                     continue
                 found.setdefault((a, first_at[(a, spelling[a])], b, first_at[(b, spelling[b])]),
                                  (spelling[a], spelling[b]))
@@ -410,7 +416,8 @@ def _feminine_adjective_of(place: str, word: str) -> bool:
 
 def _adjective_of(name: str, adjective: str) -> bool:
     """`adjective` is the nisba of `name`: with the article (and maybe a glued clitic), the name with ي added ("مصر"
-    / "المصري") or with its final ا read as that ي ("إريتريا" / "الإريتري", "سوريا" / "السوري"). A people's
+    / "المصري"), its final ا read as that ي ("إريتريا" / "الإريتري", "كندا" / "الكندي") or kept before وي ("النمسا"
+    / "النمساوي"). A people's
     adjective is a word of the language, not the place's name spelled another way. Without the article a final ي
     is a desk's spelling of a name as often ("فيليب" / "فيليبي", Felipe)."""
     def bare(word: str, definite: bool) -> list[str]:
@@ -421,6 +428,9 @@ def _adjective_of(name: str, adjective: str) -> bool:
     adjectives = {a for a in bare(adjective, True) if a.endswith("ي") and len(a) >= 4}
     for stem in bare(name, False):
         if stem + "ي" in adjectives or stem.endswith("يا") and stem[:-1] in adjectives:
+            return True
+        # A final ا dropped or kept before وي: "أمريكا" / "الأمريكي", "النمسا" / "النمساوي".
+        if stem.endswith("ا") and len(stem) >= 4 and (stem[:-1] + "ي" in adjectives or stem + "وي" in adjectives):
             return True
     return False
 
