@@ -192,6 +192,8 @@ def name_variants(
                 agreed, agreed_rare = _agreeing(*ends, key_of, supports)
                 if _grammar(*ends, key_of, definite) and not agreed_rare:
                     continue
+                if _adjective_of(*ends, definite) or _adjective_of(*ends[::-1], definite):
+                    continue  # a place and its people's adjective whatever stands beside both ("النمسا" / "النمساوي")
                 # Joined only through other spellings, the ends are one name where a name word beside both says so
                 # ("طوني فريكسا" / "طوني فريثا"); otherwise a chain of one-letter steps, long in a large story, can
                 # walk from one name to another.
@@ -220,6 +222,8 @@ def _variant(x: str, y: str, key_of: dict, evidence: dict, named: set, supports:
         return False
     if _adjective_ending(x, y, definite or set()):
         return False
+    if _adjective_of(x, y, definite or set()) or _adjective_of(y, x, definite or set()):
+        return False  # a place and its adjective, the article read off the adjective ("النمسا" / "نمساوي")
     if not _close(x, y, limits["min_ratio"]):
         return False
     agreed, agreed_rare = _agreeing(x, y, key_of, supports)
@@ -414,7 +418,7 @@ def _feminine_adjective_of(place: str, word: str) -> bool:
             and _place_name(place) and not _place_name(word))
 
 
-def _adjective_of(name: str, adjective: str) -> bool:
+def _adjective_of(name: str, adjective: str, definite: frozenset[str] | set[str] = frozenset()) -> bool:
     """`adjective` is the nisba of `name`: with the article (and maybe a glued clitic), the name with ي added ("مصر"
     / "المصري"), its final ا read as that ي ("إريتريا" / "الإريتري", "كندا" / "الكندي") or kept before وي ("النمسا"
     / "النمساوي"). A people's
@@ -425,7 +429,9 @@ def _adjective_of(name: str, adjective: str) -> bool:
         if definite:
             return [f[2:] for f in forms if f.startswith("ال") and len(f) > 4]
         return [f[2:] if f.startswith("ال") and len(f) > 4 else f for f in forms]
-    adjectives = {a for a in bare(adjective, True) if a.endswith("ي") and len(a) >= 4}
+    # A form the story writes with the article somewhere ("نمساوي", read off "النمساوي") is definite too.
+    adjectives = {a for a in [*bare(adjective, True), *([adjective] if adjective in definite else [])]
+                  if a.endswith("ي") and len(a) >= 4}
     for stem in bare(name, False):
         if stem + "ي" in adjectives or stem.endswith("يا") and stem[:-1] in adjectives:
             return True

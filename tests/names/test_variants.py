@@ -217,3 +217,13 @@ def test_a_definite_adjectives_gender_is_no_variant_but_a_bare_names_ending_is()
     assert _variants("وأغلقت الأسهم المتراجعة عند أدنى مستوى.", "وأغلق المؤشر متراجعا عند أدنى مستوى.",
                      "وأغلقت السوق متراجعة عند أدنى مستوى.") == []
     assert len(_variants("وسجل المهاجم كريم بنزيمة هدفا.", "وسجل المهاجم كريم بنزيما هدفا.")) == 1
+
+
+def test_an_adjective_whose_article_was_read_off_is_still_the_places() -> None:
+    """A story that writes "النمساوي" gives the bare form "نمساوي": it stays the adjective of "النمسا" where the
+    story wrote it with the article, and a bare final ي elsewhere stays a desk's spelling of a name."""
+    from checker.names.variants import _adjective_of
+
+    assert _adjective_of("النمسا", "نمساوي", {"نمساوي"})
+    assert not _adjective_of("النمسا", "نمساوي")
+    assert not _adjective_of("فيليب", "فيليبي", {"فيلم"})
