@@ -421,9 +421,8 @@ def _feminine_adjective_of(place: str, word: str) -> bool:
 def _adjective_of(name: str, adjective: str, definite: frozenset[str] | set[str] = frozenset()) -> bool:
     """`adjective` is the nisba of `name`: with the article (and maybe a glued clitic), the name with ي added ("مصر"
     / "المصري"), its final ا read as that ي ("إريتريا" / "الإريتري", "كندا" / "الكندي") or kept before وي ("النمسا"
-    / "النمساوي"). A people's
-    adjective is a word of the language, not the place's name spelled another way. Without the article a final ي
-    is a desk's spelling of a name as often ("فيليب" / "فيليبي", Felipe)."""
+    / "النمساوي"). A people's adjective is a word of the language, not the place's name spelled another way. Without
+    the article a final ي is a desk's spelling of a name as often ("فيليب" / "فيليبي", Felipe)."""
     def bare(word: str, definite: bool) -> list[str]:
         forms = [word] + [word[len(c):] for c in ARABIC_CLITICS if word.startswith(c) and len(word) - len(c) >= 3]
         if definite:
