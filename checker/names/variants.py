@@ -192,8 +192,8 @@ def name_variants(
                 agreed, agreed_rare = _agreeing(*ends, key_of, supports)
                 if _grammar(*ends, key_of, definite) and not agreed_rare:
                     continue
-                if _adjective_of(*ends, definite) or _adjective_of(*ends[::-1], definite):
-                    continue  # a place and its people's adjective whatever stands beside both ("النمسا" / "النمساوي")
+                if _adjective_of(*ends, definite) or _adjective_of(*ends[::-1], definite) or _gender(*ends, definite):
+                    continue  # a place and its people's adjective, an adjective's genders, whatever stands beside both
                 # Joined only through other spellings, the ends are one name where a name word beside both says so
                 # ("طوني فريكسا" / "طوني فريثا"); otherwise a chain of one-letter steps, long in a large story, can
                 # walk from one name to another.
@@ -222,8 +222,8 @@ def _variant(x: str, y: str, key_of: dict, evidence: dict, named: set, supports:
         return False
     if _adjective_ending(x, y, definite or set()):
         return False
-    if _adjective_of(x, y, definite or set()) or _adjective_of(y, x, definite or set()):
-        return False  # a place and its adjective, the article read off the adjective ("النمسا" / "نمساوي")
+    if _adjective_of(x, y, definite or set()) or _adjective_of(y, x, definite or set()) or _gender(x, y, definite or set()):
+        return False  # a place and its adjective, the article read off the adjective ("النمسا" / "نمساوي"); genders
     if not _close(x, y, limits["min_ratio"]):
         return False
     agreed, agreed_rare = _agreeing(x, y, key_of, supports)
@@ -292,6 +292,13 @@ def _adjective_ending(x: str, y: str, definite: set) -> bool:
     article somewhere ("المتراجعة"): one adjective in two genders or cases. Bare spellings that differ so are a
     desk's choice for one name ("بنزيمة" / "بنزيما"), and names seldom take the article."""
     return (x[:-1] == y[:-1] and {x[-1:], y[-1:]} == {"ه", "ا"} and bool({x, y} & definite))
+
+
+def _gender(x: str, y: str, definite: set) -> bool:
+    """One definite adjective in two genders ("المستمد" / "المستمدة"): both written with the article, one with the
+    feminine ة added. A name beside both ("الحنيف") is the noun they describe, not a name they spell."""
+    short, long = sorted((x, y), key=len)
+    return long == short + "ه" and short in definite and long in definite
 
 
 def _surnames(x: str, y: str, key_of: dict, supports: dict) -> set[str] | None:

@@ -227,3 +227,14 @@ def test_an_adjective_whose_article_was_read_off_is_still_the_places() -> None:
     assert _adjective_of("النمسا", "نمساوي", {"نمساوي"})
     assert not _adjective_of("النمسا", "نمساوي")
     assert not _adjective_of("فيليب", "فيليبي", {"فيلم"})
+
+
+def test_a_definite_adjective_in_two_genders_is_grammar() -> None:
+    """"المستمد" / "المستمدة" beside one rare noun ("الحنيف") are one adjective's genders, not a name spelled two ways;
+    without the article on both the ة stays a desk's spelling of a name."""
+    from checker.names.key import fold_name
+    from checker.names.variants import _gender
+
+    short, long = fold_name("المستمد"), fold_name("المستمدة")
+    assert _gender(short, long, {short, long})
+    assert not _gender(short, long, {short})
