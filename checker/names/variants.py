@@ -397,6 +397,12 @@ def _morphology(x: str, y: str, kx: str = "", ky: str = "") -> bool:
     first_a, first_b = opening(a), opening(b)  # "تشيبوك" / "شيبوك": one sound written تش or ش, not a prefix
     if first_a != first_b and (not word_key(first_a) or word_key(first_a) != word_key(first_b)):
         return True  # first letters not of one class: one was added in front
+    # The future's س before two persons of one imperfect, "I" among them: "سينسحب" / "سأنسحب" (he will / I will
+    # withdraw), "ستستأنف" / "سنستأنف". A name seldom opens with س and a person prefix both.
+    fa, fb = a.removeprefix("و").removeprefix("ف"), b.removeprefix("و").removeprefix("ف")
+    if (fa[:1] == fb[:1] == "س" and fa[1:2] != fb[1:2] and {fa[1:2], fb[1:2]} <= {*_PERSON_PREFIXES, "أ", "ا"}
+            and fa[2:] == fb[2:] and len(fa) >= 6):
+        return True
     # After one glued conjunction, two person prefixes of one imperfect: "وسيقود" / "وستقود" (he or she will lead).
     # Only a swap: a ي added after و is as often a long vowel a desk writes in a name ("وليد" / "ويليد").
     if a[:1] == b[:1] and a[:1] in CONJUNCTIONS and min(len(a), len(b)) >= 4:

@@ -83,6 +83,8 @@ def test_a_famous_name_read_as_a_name_in_both_articles_is_one_name() -> None:
     ("بنزيمة", "بنزيما", False),         # two bare spellings ending in ة and ا: a desk's choice for one name
     ("وليد", "ويليد", False),           # a ي after و is a long vowel written in a name
     ("فيرناندو", "فرناندو", False),      # so is one after ف
+    ("سيمتثل", "سأمتثل", True), ("سينسحب", "سأنسحب", True),  # the future's س before two persons of one verb
+    ("ستستأنف", "سنستأنف", True), ("سيرجيو", "سيرخيو", False),  # a name opening with س is no future
 ])
 def test_inflections_of_one_word_are_grammar(first: str, second: str, grammar: bool) -> None:
     from checker.names.key import fold_name, word_key
