@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from checker.lexicon import load
-from checker.names.key import fold_name, word_key
+from checker.names.key import fold_name, one_edit, word_key
 from checker.text import ARABIC_CLITICS, fold, normalize_arabic, script_of
 from checker.values.entities import _SUFFIXES as SUFFIXES, zipf  # the one list of inflection endings
 
@@ -117,6 +117,9 @@ def _rarity(word: str) -> float:
     return max([frequency, *(zipf(stem, "ar") for stem in stems if len(stem) >= 3)])
 
 
+_CONJOINED_NAME = 4  # "و" and at least four letters: "وائل" (Wael) and "وليد" keep their first letter
+
+
 def _bare(form: str) -> str:
     """A cue word without a leading conjunction ("والرئيس" -> "الرئيس")."""
     return form[1:] if form[:1] in ("و", "ف") and len(form) > 3 else form
@@ -131,18 +134,34 @@ def stems(form: str) -> list[str]:
     return out
 
 
-def with_stems(tokens: list[NameToken], vocabulary: set[str]) -> list[NameToken]:
+def with_stems(tokens: list[NameToken], vocabulary: set[str],
+               names: dict[str, set[str]] | None = None) -> list[NameToken]:
     """Each Arabic token spelled as its stem where the story writes that stem alone ("وبوتين" -> "بوتين"), so a
-    clitic never makes a new spelling."""
+    clitic never makes a new spelling. A rare word after the conjunction و whose rest has the key of a name the
+    story writes (`names`: key -> spellings) is that name spelled otherwise ("ونبيبل" beside "نبيل", "وتامار" beside
+    "تمار"): the conjunction is read off though the story never writes that spelling alone, unless the whole word is
+    one of the story's names too, a name that opens with W spelled two ways ("ويستلر" / "ويسلر", "ويليامز")."""
     out = []
     for token in tokens:
         if token.script == "arabic":
             stem = next((s for s in stems(token.form)[1:] if s in vocabulary), None)
+            if (stem is None and names and token.form[:1] == "و" and len(token.form) > _CONJOINED_NAME
+                    and token.rarity < thresholds()["rare"] and word_key(token.form[1:]) in names
+                    and not _written_otherwise(token, names)):
+                stem = token.form[1:]
             if stem is not None:
                 token = NameToken(token.start, token.end, token.text, token.script, stem, word_key(stem),
                                   token.rarity, token.cued, token.particle, token.joined)
         out.append(token)
     return out
+
+
+def _written_otherwise(token: NameToken, names: dict[str, set[str]]) -> bool:
+    """Another spelling of the story's names has the whole word's key, or a key one edit from it (the name the
+    word's rest spells, one edit away by the و alone, aside)."""
+    rest = word_key(token.form[1:])
+    return any(spellings - {token.form} for key, spellings in names.items()
+               if key != rest and (key == token.key or one_edit(key, token.key)))
 
 
 def name_like(tokens: list[NameToken], index: int) -> bool:

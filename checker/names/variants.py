@@ -53,7 +53,14 @@ def name_variants(
                                         token.form, token.key, token.rarity, token.cued, token.particle, token.joined))
         per_article.append(tokens)
     vocabulary = {t.form for tokens in per_article for t in tokens}
-    per_article = [with_stems(tokens, vocabulary) for tokens in per_article]
+    # Keys of the words the story writes as names, long enough to say which name: a conjunction is read off a rare
+    # word whose rest has one of them (mentions.with_stems).
+    names: dict[str, set[str]] = defaultdict(set)
+    for tokens in per_article:
+        for i, token in enumerate(tokens):
+            if len(token.key) >= limits["min_key"] and name_like(tokens, i):
+                names[token.key].add(token.form)
+    per_article = [with_stems(tokens, vocabulary, names) for tokens in per_article]
 
     # Spellings by form: where each first stands in each article, and what evidence of a name it has.
     first_at: dict[tuple[int, str], int] = {}
