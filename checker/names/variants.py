@@ -14,6 +14,7 @@ from typing import Sequence
 
 from checker.compare import stable_id
 from checker.model import Article, Claim, Finding, Side
+from checker.names.cities import city_slots, one_city
 from checker.names.key import deletions, one_edit, opening, word_key
 from checker.names.mentions import NameToken, joined, name_like, read_tokens, thresholds, with_stems
 from checker.names.words import CONJUNCTIONS, definite_frequency, glued_frequency, verb_frequency, written_definite
@@ -110,6 +111,11 @@ def name_variants(
             for near in {key} | deletions(key):
                 for beside, _ in supports[form]:
                     blocks[(script, "~" + near, beside)].add(form)
+    # Two spellings GeoNames gives for one city meet whatever their keys ("مالاغا" / "ملقة").
+    for form, (key, script) in key_of.items():
+        if script == "arabic":
+            for slot in city_slots(form):
+                blocks[("city", *slot)].add(form)
     pairs: set[tuple[str, str]] = set()
     for block in blocks.values():
         forms = sorted(block)
@@ -221,10 +227,15 @@ def _variant(x: str, y: str, key_of: dict, evidence: dict, named: set, supports:
     even beside a name ("الانتحاري فهد" / "القباع الانتحار")."""
     limits = thresholds()
     (kx, sx), (ky, sy) = key_of[x], key_of[y]
-    # A spelling with the key of a gazetteer place is that place written otherwise ("كابل" / "كابول", "ميونخ" /
-    # "ميونيخ"), even where it is also a word of the language less common than a dictionary word (cable). Two
+    # A spelling with the key of a gazetteer place is that place written otherwise ("كابل" / "كابول"), even where
+    # it is also a word of the language less common than a dictionary word (cable). Two
     # gazetteer names are two places (Tunis / Tunisie), or one place the gazetteer already knows both ways.
     place_twin = kx == ky and bool(places) and (x in places) != (y in places)
+    # GeoNames writes the city both ways ("ميونخ" / "ميونيخ", "لوس أنجلوس" / "لوس أنجليس"). Its alternate names
+    # hold odd forms too ("ورا" beside "فيرا", which then read "لورا" as ل + ورا in a mixed day's news): a city's
+    # two spellings are trusted where they are as close in letters as one name's two spellings.
+    if sx == sy == "arabic" and one_city(x, y) and _close(x, y, limits["min_ratio"]) and not _clitic(x, y):
+        return True
     if sx != sy or _clitic(x, y) or not (x in named or y in named or place_twin) or _morphology(x, y, kx, ky):
         return False
     if _adjective_ending(x, y, definite or set()):

@@ -7,6 +7,7 @@ import pytest
 
 from checker.claims import split_claims
 from checker.model import Article
+from checker.names.cities import city_spellings, one_city
 from checker.names.variants import name_variants
 
 
@@ -247,3 +248,24 @@ def test_a_definite_adjective_in_two_genders_is_grammar() -> None:
     short, long = fold_name("المستمد"), fold_name("المستمدة")
     assert _gender(short, long, {short, long})
     assert not _gender(short, long, {short})
+
+
+def test_a_city_geonames_spells_two_ways_is_one_name() -> None:
+    # "ميونخ" and "ميونيخ" are common enough in news to read as words, and nothing beside them is a rare name; GeoNames
+    # gives both as Munich's Arabic names.
+    assert _variants("وخسر فريق بايرن ميونخ المباراة أمس.",
+                     "وخسر فريق بايرن ميونيخ المباراة أمس.") == [("ميونخ", "ميونيخ")]
+
+
+def test_an_odd_alternate_name_of_a_city_joins_nothing() -> None:
+    # GeoNames lists "ورا" beside "فيرا" for one town; two spellings that far apart in letters are not trusted.
+    assert one_city("فيرا", "ورا")
+    assert _variants("وقال سيكستو هنري فيرا إن الوضع خطير.", "وقال شاهد إن ورا هادئة.") == []
+
+
+def test_city_spellings_read_the_arabic_names_of_geonames() -> None:
+    single, _ = city_spellings()
+    assert {"ميونخ", "ميونيخ", "كاركاسون"} <= single  # "کارکاسون" is written with the Persian kaf in GeoNames
+    assert one_city("مالاغا", "ملقه")  # two transliterations of Málaga, no letter close
+    assert not one_city("دلهي", "نيو")  # "دلهي الجديدة" / "نيو دلهي": words of two names in different places
+    assert one_city("انجلوس", "انجليس")  # "لوس أنجلوس" / "لوس أنجليس": the second word, the first agreeing
