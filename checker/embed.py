@@ -92,7 +92,10 @@ class SentenceTransformerEmbedder:
                 f"or a model already in the local cache ({type(err).__name__}: {first_line})"
             ) from err
         self.name = name_or_path
-        dimension = self._model.get_sentence_embedding_dimension()
+        # sentence-transformers 5 renamed the method; the old name warns there and is all that older releases have
+        dimension_of = (getattr(self._model, "get_embedding_dimension", None)
+                        or self._model.get_sentence_embedding_dimension)
+        dimension = dimension_of()
         self.dimension = int(dimension or len(self._model.encode(["x"])[0]))
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
